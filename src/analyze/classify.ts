@@ -1,0 +1,108 @@
+// Decides per gadget: `iframe` (it embeds one web application, which agentx-wc-iframe can host as is),
+// `widget` (UI or Finesse logic to convert into a custom element), with the reasons that decided it.
+import type { ApiUse, Decision, Gadget, Reason } from '../model.js';
+import type { ScriptScan } from './scan.js';
+
+/**
+ * API uses that only host the gadget (logging, tab visibility, resizing, the bootstrap). A gadget whose
+ * code uses nothing else does no contact-center work of its own.
+ */
+const HOSTING_APIS: RegExp[] = [
+  /^finesse\.cslogger\.ClientLogger(\.(init|log|error|debug|info|warn))?$/,
+  /^finesse\.clientservices\.ClientServices(\.init)?$/,
+  /^finesse\.gadget\.Config(\..*)?$/,
+  /^finesse\.containerservices\.ContainerServices(\.(init|addHandler|makeActiveTabReq|tabVisible|getMyGadgetId|getMyTabId|Topics\.ACTIVE_TAB))?$/,
+  /^finesse\.utilities\.Utilities\.getMyGadgetId$/,
+  /^gadgets\.window\.(adjustHeight|setTitle|getViewportDimensions|adjustWidth)$/,
+  /^gadgets\.Hub$/,
+  /^gadgets\.HubSettings\.onConnect$/,
+  /^gadgets\.loadingindicator\.(dismiss|showLoading)$/,
+  /^gadgets\.util\.registerOnLoadHandler$/,
+  /^gadgets\.Prefs$/,
+];
+
+/** URLs in code that never name an application (XML namespaces, spec pages). */
+const NOT_AN_APP = /^https?:\/\/(www\.)?(w3\.org|xmlns\.com|schemas\.|opensocial\.org|purl\.org)/i;
+
+const INTERACTIVE = /<(input|button|select|textarea|form|table|a|img|canvas|video|audio|label|h[1-6]|p|ul|ol)\b/i;
+
+function isHosting(u: ApiUse): boolean {
+  return HOSTING_APIS.some((r) => r.test(u.api));
+}
+
+function pxOf(v: string | undefined): number | undefined {
+  const m = /^\s*(\d+)\s*(px)?\s*$/i.exec(v ?? '');
+  return m ? parseInt(m[1]!, 10) : undefined;
+}
+
+function summarise(uses: ApiUse[], max = 4): string {
+  const counts = new Map<string, number>();
+  for (const u of uses) counts.set(u.api, (counts.get(u.api) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = top.slice(0, max).map(([api, n]) => (n > 1 ? `${api} (${n})` : api));
+  return shown.join(', ') + (top.length > max ? `, and ${top.length - max} more` : '');
+}
+
+export function classify(g: Gadget, scan: ScriptScan): Decision {
+  const reasons: Reason[] = [];
+  const view = g.views.find((v) => v.name === g.primaryView);
+  const sizeHint = view?.preferredHeight || g.modulePrefs.height || undefined;
+
+  if (view && view.type === 'url') {
+    reasons.push({ code: 'content-url', message: `<Content type="url"> (view "${view.name}") shows ${view.href || 'a URL'} in the gadget frame`, at: g.contents[view.sections[0]!]!.at });
+    const d: Decision = { classification: 'iframe', reasons };
+    if (view.href) d.embeddedUrl = view.href;
+    if (sizeHint) d.embeddedHeight = sizeHint;
+    return d;
+  }
+  const html = view?.html;
+  if (!html) {
+    reasons.push({ code: 'no-html-view', message: 'no html view to convert' });
+    return { classification: 'widget', reasons };
+  }
+
+  const business = scan.uses.filter((u) => !isHosting(u));
+  const hasUi = INTERACTIVE.test(html.bodyMarkup) || html.handlers.length > 0;
+  const markupFrames = html.iframes.map((f) => ({ url: f.src, at: f.at }));
+  const prefUrls = g.userPrefs
+    .filter((p) => /^https?:\/\//i.test(p.defaultValue.trim()))
+    .map((p) => ({ url: p.defaultValue.trim(), at: p.at }));
+  const candidates = [...markupFrames, ...scan.urls, ...prefUrls].filter((c) => !NOT_AN_APP.test(c.url));
+  const distinct = [...new Set(candidates.map((c) => c.url.replace(/\/$/, '')))];
+  const framed = markupFrames.length > 0 || scan.iframeSinks.length > 0;
+
+  if (framed && distinct.length === 1 && business.length === 0 && !hasUi) {
+    const url = candidates.find((c) => c.url.replace(/\/$/, '') === distinct[0])!;
+    const where = markupFrames.length ? 'an <iframe> in its markup' : 'an <iframe> its script builds';
+    reasons.push({ code: 'embeds-one-url', message: `its only content is ${where}, and the one application URL it names is ${url.url}`, at: url.at });
+    if (scan.uses.length) {
+      reasons.push({ code: 'hosting-only-api', message: `its Finesse/Shindig calls only host the frame: ${summarise(scan.uses)}` });
+    } else {
+      reasons.push({ code: 'no-finesse-api', message: 'it makes no Finesse or Shindig API call' });
+    }
+    const height = pxOf(html.iframes[0]?.height) ?? scan.iframeHeights[0] ?? sizeHint;
+    const d: Decision = { classification: 'iframe', reasons, embeddedUrl: url.url };
+    if (height) d.embeddedHeight = height;
+    return d;
+  }
+
+  if (business.length) {
+    reasons.push({ code: 'uses-finesse-api', message: `its code drives the desktop: ${summarise(business)}`, at: business[0]!.at });
+  }
+  if (hasUi) {
+    const handlerNote = html.handlers.length ? ` and ${html.handlers.length} inline event handler${html.handlers.length > 1 ? 's' : ''}` : '';
+    reasons.push({ code: 'has-ui', message: `its markup has controls or content of its own${handlerNote}` });
+  }
+  if (framed && distinct.length !== 1) {
+    reasons.push({
+      code: distinct.length ? 'frames-several-urls' : 'frames-computed-url',
+      message: distinct.length
+        ? `it frames content, but names ${distinct.length} URLs (${distinct.slice(0, 3).join(', ')}${distinct.length > 3 ? ', ...' : ''})`
+        : 'it frames content whose URL is computed at run time',
+    });
+  }
+  if (reasons.length === 0) {
+    reasons.push({ code: 'static-content', message: 'its content is markup and script with no embedded application to keep as an iframe' });
+  }
+  return { classification: 'widget', reasons };
+}

@@ -1,0 +1,73 @@
+// One spec file in, everything later passes need out: model, census, decision, diagnostics.
+// Pure with respect to the output: it only reads the gadget's SourceTree.
+import type { Census, Decision, Diagnostic, Gadget } from '../model.js';
+import { decodeBytes } from '../parse/decode.js';
+import { parseGadgetFile, type ParseOptions } from '../parse/gadget.js';
+import type { SourceTree } from '../parse/source-tree.js';
+import { censusOf } from './census.js';
+import { classify } from './classify.js';
+import { scanGadget } from './scan.js';
+
+export interface AnalyzedFile {
+  /** Display path of the spec file. */
+  source: string;
+  tree: SourceTree;
+  rel: string;
+  gadget?: Gadget;
+  decision?: Decision;
+  census?: Census;
+  diagnostics: Diagnostic[];
+  /** True when the file could not be turned into a model (bad XML, refused DOCTYPE, unreadable). */
+  failed: boolean;
+}
+
+/** Root elements that are Finesse files but not gadgets, with what they are. */
+const KNOWN_NON_GADGETS: Record<string, { code: string; message: string }> = {
+  messagebundle: { code: 'message-bundle', message: 'a message bundle (<messagebundle>), read through the gadget whose <Locale messages=...> names it' },
+  finesseLayout: { code: 'finesse-layout', message: 'a Finesse desktop layout (<finesseLayout>), not a gadget' },
+  LayoutConfig: { code: 'finesse-layout', message: 'a Finesse layout configuration (<LayoutConfig>), not a gadget' },
+  TeamLayoutConfig: { code: 'finesse-layout', message: 'a Finesse team layout configuration (<TeamLayoutConfig>), not a gadget' },
+};
+
+export function analyzeFile(tree: SourceTree, rel: string, options: ParseOptions = {}): AnalyzedFile {
+  const source = tree.displayPath(rel);
+  const spec = parseGadgetFile(tree, rel, options);
+  const base = { source, tree, rel, diagnostics: spec.diagnostics.items };
+  if (spec.kind === 'failed') {
+    // A broken file that never mentions <Module> is some other XML: skip it rather than fail the batch.
+    const bytes = tree.read(rel);
+    const looksLikeGadget = !bytes || /<(?:[\w.-]+:)?Module[\s>/]/.test(decodeBytes(bytes).text);
+    if (!looksLikeGadget) {
+      return {
+        ...base,
+        diagnostics: base.diagnostics.map((d) => ({ ...d, severity: 'info' as const })),
+        failed: false,
+        decision: { classification: 'not-a-gadget', reasons: [{ code: 'not-xml-gadget', message: 'not well-formed XML and no <Module> element: not a gadget' }] },
+      };
+    }
+    return { ...base, failed: true };
+  }
+  if (spec.kind === 'not-a-gadget') {
+    const root = spec.rootElement ?? '?';
+    const known = KNOWN_NON_GADGETS[root.replace(/^.*:/, '')];
+    return {
+      ...base,
+      failed: false,
+      decision: {
+        classification: 'not-a-gadget',
+        reasons: [known ?? { code: 'root-not-module', message: `the root element is <${root}>, not <Module>` }],
+      },
+    };
+  }
+  const sink = spec.diagnostics;
+  const gadget = spec.gadget;
+  const scan = scanGadget(gadget, sink);
+  return {
+    ...base,
+    diagnostics: sink.items,
+    gadget,
+    census: censusOf(scan.uses),
+    decision: classify(gadget, scan),
+    failed: false,
+  };
+}

@@ -1,0 +1,136 @@
+// One parse per script (TypeScript's parser over JavaScript): the finesse.* / gadgets.* member chains
+// it uses, the absolute URLs it names, and the places it creates an iframe or navigates the page.
+import ts from 'typescript';
+import type { ApiUse, Gadget, ScriptBlock, SourcePosition } from '../model.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+
+export interface ScriptScan {
+  uses: ApiUse[];
+  urls: { url: string; at: SourcePosition }[];
+  /** Code that creates an iframe (`<iframe` in a string, createElement('iframe')). */
+  iframeSinks: SourcePosition[];
+  /** `location = "..."`, `location.href = ...`, `location.replace(...)`, `window.open(...)`. */
+  navigations: SourcePosition[];
+  /** `height="600"` found in iframe markup built as a string. */
+  iframeHeights: number[];
+}
+
+const API_ROOTS = new Set(['finesse', 'gadgets']);
+
+/** Maps a position inside a code block to the file that holds it. */
+function positioner(sf: ts.SourceFile, codeAt: SourcePosition): (node: ts.Node) => SourcePosition {
+  return (node) => {
+    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    return {
+      file: codeAt.file,
+      line: codeAt.line + line,
+      column: line === 0 ? codeAt.column + character : character + 1,
+    };
+  };
+}
+
+/** `a.b.c` or `a["b"].c` as a dotted path, undefined when any link is computed. */
+function chainOf(node: ts.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return node.text;
+  if (ts.isPropertyAccessExpression(node)) {
+    const left = chainOf(node.expression);
+    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  }
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    const left = chainOf(node.expression);
+    return left === undefined ? undefined : `${left}.${node.argumentExpression.text}`;
+  }
+  if (ts.isParenthesizedExpression(node)) return chainOf(node.expression);
+  return undefined;
+}
+
+function isChainLink(node: ts.Node): node is ts.PropertyAccessExpression | ts.ElementAccessExpression {
+  return ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression));
+}
+
+/** Namespace boilerplate (`finesse.modules.X = ...`, `finesse.gadget = finesse.gadget || {}`) is the gadget's own code. */
+export function isOwnNamespace(api: string): boolean {
+  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget';
+}
+
+export function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ScriptScan {
+  const sf = ts.createSourceFile('gadget.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const at = positioner(sf, codeAt);
+  const scan: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [] };
+  const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  if (sink && parseDiagnostics.length) {
+    const d = parseDiagnostics[0]!;
+    const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
+    sink.warn('script-syntax', `JavaScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, {
+      file: codeAt.file, line: codeAt.line + line, column: line === 0 ? codeAt.column + character : character + 1,
+    });
+  }
+
+  const visit = (node: ts.Node): void => {
+    if (isChainLink(node) && !(isChainLink(node.parent) && node.parent.expression === node)) {
+      let path = chainOf(node);
+      if (path?.startsWith('window.')) path = path.slice(7);
+      const root = path?.split('.', 1)[0];
+      if (path && root && API_ROOTS.has(root) && path.includes('.') && !isOwnNamespace(path)) {
+        const parent = node.parent;
+        let usage: ApiUse['usage'] = 'read';
+        if (ts.isCallExpression(parent) && parent.expression === node) usage = 'call';
+        else if (ts.isNewExpression(parent) && parent.expression === node) usage = 'new';
+        else if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) usage = 'write';
+        scan.uses.push({ api: path, usage, at: at(node) });
+      }
+      const p = path ?? '';
+      if (/(^|\.)location(\.href)?$/.test(p) && ts.isBinaryExpression(node.parent) && node.parent.left === node) scan.navigations.push(at(node));
+      if (/(^|\.)location\.(replace|assign)$/.test(p) || /^(window\.)?open$/.test(p)) {
+        if (ts.isCallExpression(node.parent)) scan.navigations.push(at(node));
+      }
+      if (/\.createElement$/.test(p) && ts.isCallExpression(node.parent)) {
+        const arg = node.parent.arguments[0];
+        if (arg && ts.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'iframe') scan.iframeSinks.push(at(node));
+      }
+    }
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+      const text = node.text;
+      for (const m of text.matchAll(/https?:\/\/[^\s"'<>`\\]+/gi)) scan.urls.push({ url: m[0], at: at(node) });
+      if (/<iframe\b/i.test(text)) scan.iframeSinks.push(at(node));
+      // Iframe markup built by concatenation spreads its attributes over several literals.
+      if (/iframe/i.test(text)) {
+        const h = /\bheight\s*=\s*["']?(\d+)(?:px)?["']?/i.exec(text);
+        if (h) scan.iframeHeights.push(parseInt(h[1]!, 10));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return scan;
+}
+
+/** Scripts of the gadget's primary view that are gadget code: inline and local, JavaScript, not libraries. */
+export function gadgetScripts(g: Gadget): ScriptBlock[] {
+  const view = g.views.find((v) => v.name === g.primaryView);
+  return (view?.html?.scripts ?? []).filter((s) => s.isJavaScript && s.code !== undefined && s.codeAt !== undefined);
+}
+
+/** Scans every script and inline handler of the primary view, once each. */
+export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
+  const total: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [] };
+  const merge = (s: ScriptScan): void => {
+    total.uses.push(...s.uses);
+    total.urls.push(...s.urls);
+    total.iframeSinks.push(...s.iframeSinks);
+    total.navigations.push(...s.navigations);
+    total.iframeHeights.push(...s.iframeHeights);
+  };
+  const seen = new Set<string>();
+  for (const s of gadgetScripts(g)) {
+    // The same local file included twice is one piece of code.
+    if (s.kind === 'external' && s.codeAt) {
+      if (seen.has(s.codeAt.file)) continue;
+      seen.add(s.codeAt.file);
+    }
+    merge(scanScript(s.code!, s.codeAt!, sink));
+  }
+  const view = g.views.find((v) => v.name === g.primaryView);
+  for (const h of view?.html?.handlers ?? []) merge(scanScript(h.code, h.at));
+  return total;
+}
