@@ -1,0 +1,94 @@
+// Turns the paths a user typed into source trees and the spec files to analyze in each.
+// Folders are walked (skipping build output and OS debris), .zip archives are read in memory, and a
+// single .xml names one spec inside its own folder. Order is sorted so ids and output are stable.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { FolderTree, LIMITS, ZipTree, type SourceTree } from '../parse/source-tree.js';
+
+export interface Candidate {
+  tree: SourceTree;
+  rel: string;
+}
+
+export interface Discovery {
+  candidates: Candidate[];
+  /** Archives and entries that could not be read; each fails its part of the batch, not the batch. */
+  problems: { path: string; message: string }[];
+  /** Absolute real paths of the inputs, so the runner can refuse to write inside them. */
+  inputRoots: string[];
+}
+
+export class UsageError extends Error {}
+
+const isXml = (p: string): boolean => /\.xml$/i.test(p);
+const isZip = (p: string): boolean => /\.zip$/i.test(p);
+
+function openZip(abs: string, bytes: Uint8Array | undefined, display: string, problems: Discovery['problems']): ZipTree | undefined {
+  try {
+    const tree = new ZipTree(display, bytes ?? readFileSync(abs));
+    for (const p of tree.problems) problems.push({ path: tree.displayPath(p.path), message: p.message });
+    return tree;
+  } catch (e) {
+    problems.push({ path: display, message: `cannot read the archive: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+export function discover(inputs: string[]): Discovery {
+  const problems: Discovery['problems'] = [];
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const inputRoots: string[] = [];
+  const add = (key: string, c: Candidate): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    candidates.push(c);
+  };
+
+  for (const input of [...new Set(inputs)].sort()) {
+    const abs = path.resolve(input);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UsageError(`input not found: ${input}`);
+    }
+    const real = realpathSync(abs);
+    inputRoots.push(real);
+
+    if (st.isDirectory()) {
+      const tree = new FolderTree(abs);
+      for (const rel of tree.files()) {
+        if (isXml(rel)) add(path.join(real, rel), { tree, rel });
+        else if (isZip(rel)) {
+          // Archives inside a folder are gadget bundles too (the Cisco samples ship that way).
+          const zipAbs = path.join(abs, rel);
+          const size = statSync(zipAbs).size;
+          if (size > LIMITS.maxZipBytes) {
+            problems.push({ path: tree.displayPath(rel), message: `archive is ${size} bytes, over the ${LIMITS.maxZipBytes}-byte limit; not read` });
+            continue;
+          }
+          const zip = openZip(zipAbs, undefined, zipAbs, problems);
+          if (zip) for (const e of zip.files()) if (isXml(e)) add(`${path.join(real, rel)}!/${e}`, { tree: zip, rel: e });
+        }
+      }
+      for (const p of tree.problems) problems.push({ path: tree.displayPath(p.path), message: p.message });
+    } else if (st.isFile() && isZip(abs)) {
+      const zip = openZip(abs, undefined, abs, problems);
+      if (zip) for (const e of zip.files()) if (isXml(e)) add(`${real}!/${e}`, { tree: zip, rel: e });
+    } else if (st.isFile() && isXml(abs)) {
+      // A single spec: its folder is its root, so sibling scripts resolve and nothing above it is read.
+      const tree = new FolderTree(path.dirname(abs));
+      add(real, { tree, rel: path.basename(abs) });
+    } else {
+      throw new UsageError(`not a folder, .xml gadget or .zip archive: ${input}`);
+    }
+  }
+  candidates.sort((a, b) => cmp(a.tree.displayPath(a.rel), b.tree.displayPath(b.rel)));
+  return { candidates, problems, inputRoots };
+}
+
+/** Code-unit order, the same on every machine and locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,175 @@
+// The CLI: few verbs, clear exit codes (README "Exit codes"), JSON on request. It owns files,
+// progress and exit status; the passes it calls are pure.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { analyzeFile, type AnalyzedFile } from '../analyze/index.js';
+import { planBatch } from '../emit/plan.js';
+import { modelForJson, toJson } from '../emit/serialize.js';
+import { checkOutputTarget, OutputError, writeOutput } from '../emit/write.js';
+import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
+import { exitCodeOf } from '../report/report.js';
+import { humanSummary } from '../report/summary.js';
+import { discover, UsageError } from './discover.js';
+
+export const EXIT = { ok: 0, needsWork: 1, usage: 2, internal: 3 } as const;
+
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+class Progress {
+  private readonly tty = Boolean(process.stderr.isTTY);
+  constructor(private readonly total: number, private readonly quiet: boolean) {}
+  step(i: number, f: AnalyzedFile): void {
+    if (this.quiet) return;
+    const label = f.failed ? 'failed' : (f.decision?.classification ?? '?');
+    const line = `[${i}/${this.total}] ${label.padEnd(12)} ${f.source}`;
+    if (this.tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
+    else process.stderr.write(line + '\n');
+  }
+  done(): void {
+    if (!this.quiet && this.tty) process.stderr.write('\r\x1b[K');
+  }
+}
+
+interface MigrateArgs {
+  inputs: string[];
+  out?: string;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+  locale: string;
+  quiet: boolean;
+}
+
+function migrate(args: MigrateArgs): number {
+  if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
+  const found = discover(args.inputs);
+  if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
+
+  const progress = new Progress(found.candidates.length, args.quiet);
+  const analyzed: AnalyzedFile[] = [];
+  found.candidates.forEach((c, i) => {
+    const f = analyzeFile(c.tree, c.rel, { locale: args.locale });
+    analyzed.push(f);
+    progress.step(i + 1, f);
+  });
+  progress.done();
+
+  const plan = planBatch(analyzed, {
+    toolVersion: toolVersion(),
+    locale: args.locale,
+    inputs: args.inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
+    problems: found.problems,
+  });
+  if (!args.dryRun && args.out) writeOutput(args.out, plan.files);
+
+  const where = args.dryRun ? undefined : displayPathOf(path.resolve(args.out!)) + '/';
+  if (args.json) {
+    process.stdout.write(toJson(plan.report));
+    if (!args.quiet) process.stderr.write(humanSummary(plan.report, where));
+  } else if (!args.quiet) {
+    process.stdout.write(humanSummary(plan.report, where));
+  }
+  return exitCodeOf(plan.report);
+}
+
+/** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
+function inspect(target: string, locale: string): number {
+  const bang = target.indexOf('!/');
+  let result: AnalyzedFile;
+  if (bang >= 0) {
+    const archive = target.slice(0, bang);
+    let tree: ZipTree;
+    try {
+      tree = new ZipTree(path.resolve(archive));
+    } catch (e) {
+      throw new UsageError(`cannot read the archive ${archive}: ${(e as Error).message}`);
+    }
+    const rel = target.slice(bang + 2);
+    if (!tree.has(rel)) throw new UsageError(`no entry ${rel} in ${archive}`);
+    result = analyzeFile(tree, rel, { locale });
+  } else {
+    const abs = path.resolve(target);
+    let isFile = false;
+    try {
+      isFile = readFileSync(abs) !== undefined;
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) throw new UsageError(`not a readable file: ${target}`);
+    result = analyzeFile(new FolderTree(path.dirname(abs)), path.basename(abs), { locale });
+  }
+  process.stdout.write(
+    toJson({
+      source: result.source,
+      failed: result.failed,
+      decision: result.decision,
+      census: result.census,
+      diagnostics: result.diagnostics,
+      gadget: result.gadget ? modelForJson(result.gadget) : undefined,
+    }),
+  );
+  return result.failed ? EXIT.needsWork : EXIT.ok;
+}
+
+export async function main(argv = hideBin(process.argv)): Promise<number> {
+  let code: number = EXIT.ok;
+  let usageMessage: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('finesse-migrate')
+    .usage('$0 <command> [options]')
+    .command(
+      'migrate <inputs..>',
+      'Parse, classify and migrate every gadget in the given folders, .xml files and .zip archives',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'folders, gadget .xml files or .zip archives' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (written whole or not at all)' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'analyze and report, write nothing' })
+          .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout (the summary goes to stderr)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty output folder written by an earlier run' })
+          .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' }),
+      (a) => {
+        code = migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out });
+      },
+    )
+    .command(
+      'inspect <gadget>',
+      "Print one gadget's parsed model, census and decision as JSON",
+      (y) =>
+        y
+          .positional('gadget', { type: 'string', demandOption: true, describe: 'a gadget .xml, or archive.zip!/path/in/archive.xml' })
+          .option('locale', { type: 'string', default: 'en-US' }),
+      (a) => {
+        code = inspect(a.gadget, a.locale);
+      },
+    )
+    .demandCommand(1, 'name a command: migrate or inspect')
+    .strict()
+    .help()
+    .version(toolVersion())
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err && !(err instanceof UsageError) && !(err instanceof OutputError)) throw err;
+      usageMessage = msg || err?.message;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof OutputError) usageMessage = e.message;
+    else {
+      process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      return EXIT.internal;
+    }
+  }
+  if (usageMessage) {
+    process.stderr.write(`finesse-migrate: ${usageMessage}\nRun "finesse-migrate --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  return code;
+}

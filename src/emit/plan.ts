@@ -1,0 +1,99 @@
+// The emit step as a pure function: analyzed spec files in, the output folder's files (path → text)
+// and the report out. The runner (src/cli) owns writing them.
+import type { AnalyzedFile } from '../analyze/index.js';
+import { mergeCensus } from '../analyze/census.js';
+import type { Census } from '../model.js';
+import { REPORT_SCHEMA_VERSION, summarize, type GadgetRecord, type Report } from '../report/report.js';
+import { OUTPUT_MARKER } from '../parse/source-tree.js';
+import { gadgetTitle, iframeFragment } from './iframe.js';
+import { assignIds } from './names.js';
+import { modelForJson, toJson } from './serialize.js';
+
+export interface PlanOptions {
+  toolVersion: string;
+  locale: string;
+  inputs: string[];
+  problems: { path: string; message: string }[];
+}
+
+export interface Plan {
+  /** Output-relative path → file text, in the order they should be listed. */
+  files: Map<string, string>;
+  report: Report;
+}
+
+export const MARKER_TEXT =
+  'This folder was written by finesse-migrate. A later run with --force replaces it as a whole;\n' +
+  'keep your edits elsewhere (or in version control).\n';
+
+const WIDGET_PENDING =
+  'Convert this gadget into a Shadow-DOM widget: automatic widget conversion is not in this release yet. ' +
+  'Its parsed model (scripts, styles, handlers, API census) is in the model file listed in outputs.';
+
+export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan {
+  const files = new Map<string, string>();
+  const ids = assignIds(analyzed);
+  const records: GadgetRecord[] = [];
+
+  for (const f of analyzed) {
+    const id = ids.get(f);
+    const rec: GadgetRecord = {
+      source: f.source,
+      root: f.tree.display,
+      status: 'failed',
+      reasons: f.decision?.reasons ?? [],
+      outputs: [],
+      actions: [],
+      diagnostics: f.diagnostics,
+    };
+    if (id) rec.id = id;
+    if (f.gadget) rec.title = gadgetTitle(f.gadget, f.rel.replace(/^.*\//, '').replace(/\.xml$/i, ''));
+    if (f.decision) rec.classification = f.decision.classification;
+    if (f.decision?.embeddedUrl) rec.embeddedUrl = f.decision.embeddedUrl;
+    if (f.census) rec.census = f.census;
+
+    if (f.failed || !f.decision) {
+      rec.actions.push('Fix the errors listed in diagnostics and run again.');
+    } else if (f.decision.classification === 'not-a-gadget') {
+      rec.status = 'skipped';
+    } else if (f.gadget && id) {
+      const modelPath = `models/${id}.json`;
+      files.set(modelPath, toJson({ source: f.source, decision: f.decision, census: f.census, gadget: modelForJson(f.gadget) }));
+      rec.outputs.push(modelPath);
+      if (f.decision.classification === 'iframe') {
+        const emitted = iframeFragment(f.gadget, f.decision, id);
+        if (emitted.ok) {
+          const fragmentPath = `layout/fragments/${id}.json`;
+          files.set(fragmentPath, toJson(emitted.fragment));
+          rec.outputs.push(fragmentPath);
+          rec.layoutFragment = emitted.fragment;
+          rec.actions.push(...emitted.actions);
+          for (const w of emitted.warnings) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'insecure-embed', message: w, file: f.source }];
+          rec.status = 'migrated';
+        } else {
+          rec.diagnostics = [...rec.diagnostics, { severity: 'error', code: 'embed-url', message: emitted.error, file: f.source }];
+          rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
+        }
+      } else {
+        rec.status = 'needs-work';
+        rec.actions.push(WIDGET_PENDING);
+      }
+    }
+    rec.outputs.sort();
+    records.push(rec);
+  }
+
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'finesse-migrate', version: options.toolVersion },
+    options: { locale: options.locale },
+    inputs: options.inputs,
+    summary: summarize(records),
+    gadgets: records,
+    census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
+    problems: options.problems,
+  };
+  files.set('report.json', toJson(report));
+  files.set(OUTPUT_MARKER, MARKER_TEXT);
+  return { files, report };
+}

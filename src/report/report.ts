@@ -1,0 +1,82 @@
+// report.json: the machine-readable account of a batch. Its shape is docs/report.schema.json; bump
+// REPORT_SCHEMA_VERSION on any change a consumer could notice. No timestamps or absolute paths, so
+// the same input gives the same bytes.
+import type { Census, Classification, Diagnostic, Reason } from '../model.js';
+import type { mergeCensus } from '../analyze/census.js';
+import type { IframeFragment } from '../emit/iframe.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * - `migrated`: everything for the gadget was emitted; remaining actions are deployment steps.
+ * - `needs-work`: a person (or a later pass) must finish it; `actions` says what.
+ * - `failed`: the file could not be turned into a model or an output; `diagnostics` say why.
+ * - `skipped`: not a gadget (message bundle, layout, other XML).
+ */
+export type GadgetStatus = 'migrated' | 'needs-work' | 'failed' | 'skipped';
+
+export interface GadgetRecord {
+  /** Names the gadget's outputs; absent when no model could be built. */
+  id?: string;
+  source: string;
+  root: string;
+  title?: string;
+  classification?: Classification;
+  status: GadgetStatus;
+  reasons: Reason[];
+  embeddedUrl?: string;
+  census?: Census;
+  /** Paths relative to the output folder, sorted. */
+  outputs: string[];
+  layoutFragment?: IframeFragment;
+  /** What a person must do before shipping, in order. */
+  actions: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'finesse-migrate'; version: string };
+  options: { locale: string };
+  inputs: string[];
+  summary: {
+    specFiles: number;
+    gadgets: number;
+    byClassification: Record<Classification | 'unparsed', number>;
+    byStatus: Record<GadgetStatus, number>;
+    diagnostics: Record<'error' | 'warning' | 'info', number>;
+    apiUses: { finesse: number; gadgets: number };
+  };
+  gadgets: GadgetRecord[];
+  census: ReturnType<typeof mergeCensus>;
+  /** Inputs that could not be read at all (unreadable archives, unsafe entries). */
+  problems: { path: string; message: string }[];
+}
+
+export function summarize(records: GadgetRecord[]): Report['summary'] {
+  const byClassification: Report['summary']['byClassification'] = { iframe: 0, widget: 0, 'not-a-gadget': 0, unparsed: 0 };
+  const byStatus: Report['summary']['byStatus'] = { migrated: 0, 'needs-work': 0, failed: 0, skipped: 0 };
+  const diagnostics = { error: 0, warning: 0, info: 0 };
+  const apiUses = { finesse: 0, gadgets: 0 };
+  for (const r of records) {
+    byClassification[r.classification ?? 'unparsed']++;
+    byStatus[r.status]++;
+    for (const d of r.diagnostics) diagnostics[d.severity]++;
+    apiUses.finesse += r.census?.finesse ?? 0;
+    apiUses.gadgets += r.census?.gadgets ?? 0;
+  }
+  return {
+    specFiles: records.length,
+    gadgets: records.length - byClassification['not-a-gadget'],
+    byClassification,
+    byStatus,
+    diagnostics,
+    apiUses,
+  };
+}
+
+/** Exit status of a run: 0 when every gadget migrated (skipped files do not count), else 1. */
+export function exitCodeOf(report: Report): 0 | 1 {
+  const s = report.summary.byStatus;
+  return s.failed > 0 || s['needs-work'] > 0 || report.problems.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+// The few lines a person reads at the end of a run; report.json holds the rest.
+import { formatPosition } from '../diagnostics.js';
+import type { Report } from './report.js';
+
+const MAX_LISTED = 15;
+
+export function humanSummary(report: Report, where: string | undefined): string {
+  const s = report.summary;
+  const c = s.byClassification;
+  const st = s.byStatus;
+  const lines: string[] = [];
+  lines.push(`finesse-migrate: ${s.specFiles} spec file${s.specFiles === 1 ? '' : 's'}, ${s.gadgets} gadget${s.gadgets === 1 ? '' : 's'}`);
+  lines.push(`  iframe        ${pad(c.iframe)}  migrated to agentx-wc-iframe layout entries: ${count(report, 'iframe', 'migrated')}`);
+  lines.push(`  widget        ${pad(c.widget)}  need conversion to a custom element`);
+  lines.push(`  not-a-gadget  ${pad(c['not-a-gadget'])}  skipped`);
+  if (c.unparsed) lines.push(`  unparsed      ${pad(c.unparsed)}  could not be read`);
+  lines.push(`  status: ${st.migrated} migrated, ${st['needs-work']} need work, ${st.failed} failed, ${st.skipped} skipped`);
+  lines.push(`  diagnostics: ${s.diagnostics.error} errors, ${s.diagnostics.warning} warnings, ${s.diagnostics.info} notes`);
+  lines.push(`  API uses found: ${s.apiUses.finesse} finesse.*, ${s.apiUses.gadgets} gadgets.*`);
+
+  const errors = report.gadgets.flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error'));
+  const problems = report.problems.map((p) => `${p.path}: ${p.message}`);
+  const listed = [...problems, ...errors.map((d) => `${formatPosition(d)}: error ${d.code}: ${d.message}`)];
+  if (listed.length) {
+    lines.push('');
+    for (const l of listed.slice(0, MAX_LISTED)) lines.push(l);
+    if (listed.length > MAX_LISTED) lines.push(`... and ${listed.length - MAX_LISTED} more in report.json`);
+  }
+  lines.push('');
+  lines.push(where ? `Wrote ${where} (report.json, layout/fragments/, models/).` : 'Dry run: nothing written.');
+  return lines.join('\n') + '\n';
+}
+
+function pad(n: number): string {
+  return String(n).padStart(4);
+}
+
+function count(report: Report, classification: string, status: string): number {
+  return report.gadgets.filter((g) => g.classification === classification && g.status === status).length;
+}
