@@ -3,8 +3,12 @@
 import type { AnalyzedFile } from '../analyze/index.js';
 import { gadgetTitle } from './iframe.js';
 
+/** Letters NFKD does not decompose into ASCII. */
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', þ: 'th' };
+
 export function slugify(text: string): string {
   return text
+    .replace(/[ßæœøłđþ]/gi, (c) => FOLD[c.toLowerCase()] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')

@@ -56,6 +56,8 @@ export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan 
       rec.actions.push('Fix the errors listed in diagnostics and run again.');
     } else if (f.decision.classification === 'not-a-gadget') {
       rec.status = 'skipped';
+    } else if (f.gadget && f.gadget.views.length === 0) {
+      rec.actions.push('The gadget has no usable <Content>: fix the errors listed in diagnostics and run again.');
     } else if (f.gadget && id) {
       const modelPath = `models/${id}.json`;
       files.set(modelPath, toJson({ source: f.source, decision: f.decision, census: f.census, gadget: modelForJson(f.gadget) }));

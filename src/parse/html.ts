@@ -72,7 +72,14 @@ export function parseViewHtml(input: HtmlInput): ViewHtml {
         if (ref.kind === 'unresolved' && escapesRoot(v, dir)) {
           sink.error('path-escape', `<${tag} ${a}="${v}"> points outside the gadget root; not read`, pos);
         } else if (ref.kind === 'local' && !ref.exists) {
-          sink.warn('missing-file', `<${tag} ${a}="${v}"> names ${ref.path}, which is not in the gadget folder`, pos);
+          const loadsCode = (tag === 'script' && a === 'src') || tag === 'link';
+          if (ref.library) {
+            // A missing local copy of jQuery or the Finesse library costs nothing: neither is carried over as a file.
+            sink.info('library-missing', `<${tag} ${a}="${v}"> names a ${ref.library} library file that is not in the gadget folder`, pos);
+          } else if (!loadsCode) {
+            // Scripts and stylesheets get their own diagnostic when they are read.
+            sink.warn('missing-file', `<${tag} ${a}="${v}"> names ${ref.path}, which is not in the gadget folder`, pos);
+          }
         }
         result.resources.push({ ...ref, element: tag, attribute: a, at: pos });
       }
