@@ -63,11 +63,11 @@ describe('parseXml', () => {
 
 describe('Substituter (Shindig order: MSG, UP, MODULE, BIDI)', () => {
   const sub = new Substituter({
-    messages: [
+    messages: new Map([
       ['hello', 'Hello __MSG_name__'],
       ['name', 'World'],
       ['dir', 'goes __BIDI_START_EDGE__'],
-    ],
+    ]),
     prefs: [{ name: 'url', value: 'https://x.example/?a=1&b=<2>' }, { name: 'label', value: '__MSG_name__' }],
     moduleId: '0',
     direction: 'rtl',

@@ -4,14 +4,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { analyzeFile, type AnalyzedFile } from '../analyze/index.js';
-import { planBatch } from '../emit/plan.js';
+import type { AnalyzedFile } from '../analyze/index.js';
 import { modelForJson, toJson } from '../emit/serialize.js';
 import { checkOutputTarget, OutputError, writeOutput } from '../emit/write.js';
 import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
 import { exitCodeOf } from '../report/report.js';
 import { humanSummary } from '../report/summary.js';
 import { discover, UsageError } from './discover.js';
+
+// The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
+// once the arguments are known to be good.
+const passes = async () => {
+  const [{ analyzeFile }, { planBatch }] = await Promise.all([import('../analyze/index.js'), import('../emit/plan.js')]);
+  return { analyzeFile, planBatch };
+};
 
 export const EXIT = { ok: 0, needsWork: 1, usage: 2, internal: 3 } as const;
 
@@ -45,11 +51,13 @@ interface MigrateArgs {
   quiet: boolean;
 }
 
-function migrate(args: MigrateArgs): number {
+async function migrate(args: MigrateArgs): Promise<number> {
+  if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
   const found = discover(args.inputs);
   if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
 
+  const { analyzeFile, planBatch } = await passes();
   const progress = new Progress(found.candidates.length, args.quiet);
   const analyzed: AnalyzedFile[] = [];
   found.candidates.forEach((c, i) => {
@@ -78,7 +86,8 @@ function migrate(args: MigrateArgs): number {
 }
 
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
-function inspect(target: string, locale: string): number {
+async function inspect(target: string, locale: string): Promise<number> {
+  const { analyzeFile } = await passes();
   const bang = target.indexOf('!/');
   let result: AnalyzedFile;
   if (bang >= 0) {
@@ -134,8 +143,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty output folder written by an earlier run' })
           .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' }),
-      (a) => {
-        code = migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out });
+      async (a) => {
+        code = await migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out });
       },
     )
     .command(
@@ -145,8 +154,8 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         y
           .positional('gadget', { type: 'string', demandOption: true, describe: 'a gadget .xml, or archive.zip!/path/in/archive.xml' })
           .option('locale', { type: 'string', default: 'en-US' }),
-      (a) => {
-        code = inspect(a.gadget, a.locale);
+      async (a) => {
+        code = await inspect(a.gadget, a.locale);
       },
     )
     .demandCommand(1, 'name a command: migrate or inspect')

@@ -82,7 +82,7 @@ export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan 
       }
     }
     rec.outputs.sort();
-    records.push(rec);
+    records.push(inReadingOrder(rec));
   }
 
   const report: Report = {
@@ -98,4 +98,15 @@ export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan 
   files.set('report.json', toJson(report));
   files.set(OUTPUT_MARKER, MARKER_TEXT);
   return { files, report };
+}
+
+/** Key order a person reads in: who, what was decided, what came out, what is left. */
+const RECORD_KEYS: (keyof GadgetRecord)[] = [
+  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'outputs', 'layoutFragment', 'actions', 'diagnostics', 'census',
+];
+
+function inReadingOrder(rec: GadgetRecord): GadgetRecord {
+  const out: Record<string, unknown> = {};
+  for (const k of RECORD_KEYS) if (rec[k] !== undefined) out[k] = rec[k];
+  return out as unknown as GadgetRecord;
 }

@@ -10,7 +10,7 @@ export function humanSummary(report: Report, where: string | undefined): string 
   const st = s.byStatus;
   const lines: string[] = [];
   lines.push(`finesse-migrate: ${s.specFiles} spec file${s.specFiles === 1 ? '' : 's'}, ${s.gadgets} gadget${s.gadgets === 1 ? '' : 's'}`);
-  lines.push(`  iframe        ${pad(c.iframe)}  migrated to agentx-wc-iframe layout entries: ${count(report, 'iframe', 'migrated')}`);
+  lines.push(`  iframe        ${pad(c.iframe)}  ${count(report, 'iframe', 'migrated')} written as agentx-wc-iframe layout entries`);
   lines.push(`  widget        ${pad(c.widget)}  need conversion to a custom element`);
   lines.push(`  not-a-gadget  ${pad(c['not-a-gadget'])}  skipped`);
   if (c.unparsed) lines.push(`  unparsed      ${pad(c.unparsed)}  could not be read`);

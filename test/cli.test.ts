@@ -1,0 +1,198 @@
+// The whole CLI, run as a user runs it: samples in, reviewed golden output out, exit codes, and the
+// promises about inputs and outputs (never written to, whole or not at all, byte-identical reruns).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fingerprint, FIXTURES, readTree, ROOT, runCli, SAMPLES, tempDir } from './helpers.js';
+
+const GOLDEN = path.join(ROOT, 'test', 'golden', 'samples');
+const work = tempDir();
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('migrate samples', () => {
+  const out = path.join(work, 'out');
+  const before = fingerprint(SAMPLES);
+  const first = runCli(['migrate', 'samples', '--out', out]);
+
+  it('exits 1 because widget gadgets still need work, and prints the summary', () => {
+    expect(first.stderr).not.toContain('internal error');
+    expect(first.status).toBe(1);
+    expect(first.stdout).toContain('finesse-migrate: 8 spec files, 6 gadgets');
+    expect(first.stdout).toContain('status: 2 migrated, 4 need work, 0 failed, 2 skipped');
+  });
+
+  it('writes exactly the reviewed golden output', () => {
+    const got = readTree(out);
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      rmSync(GOLDEN, { recursive: true, force: true });
+      for (const [rel, bytes] of got) {
+        mkdirSync(path.dirname(path.join(GOLDEN, rel)), { recursive: true });
+        writeFileSync(path.join(GOLDEN, rel), bytes);
+      }
+    }
+    const want = readTree(GOLDEN);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [rel, bytes] of want) expect(got.get(rel)?.toString('utf8'), rel).toBe(bytes.toString('utf8'));
+  });
+
+  it('leaves the input folder untouched', () => {
+    expect(fingerprint(SAMPLES)).toBe(before);
+  });
+
+  it('gives byte-identical output on a second run, in place or elsewhere', () => {
+    const again = runCli(['migrate', 'samples', '--out', out, '--force']);
+    expect(again.status).toBe(1);
+    const other = path.join(work, 'other');
+    runCli(['migrate', 'samples', '--out', other]);
+    const a = readTree(out);
+    expect(readTree(other)).toEqual(a);
+    expect(a).toEqual(readTree(GOLDEN));
+  });
+
+  it('prints plain progress lines when stderr is not a terminal', () => {
+    expect(first.stderr.split('\n').filter((l) => l.startsWith('['))).toEqual([
+      '[1/8] widget       samples/agent-state-panel/AgentStatePanel.xml',
+      '[2/8] iframe       samples/crm-embed/CrmEmbed.xml',
+      '[3/8] widget       samples/customer-lookup/CustomerLookup.xml',
+      '[4/8] not-a-gadget samples/customer-lookup/messages/ALL_ALL.xml',
+      '[5/8] not-a-gadget samples/customer-lookup/messages/fr_ALL.xml',
+      '[6/8] iframe       samples/knowledge-base/KnowledgeBase.xml',
+      '[7/8] widget       samples/queue-dashboard/QueueDashboard.xml',
+      '[8/8] widget       samples/wrapup-notes/WrapUpNotes.xml',
+    ]);
+  });
+});
+
+describe('exit codes', () => {
+  it('0 when every gadget migrated', () => {
+    const r = runCli(['migrate', 'samples/crm-embed', 'samples/knowledge-base', '--out', path.join(work, 'iframes')]);
+    expect(r.status).toBe(0);
+    expect(readTree(path.join(work, 'iframes')).has('layout/fragments/knowledge-base.json')).toBe(true);
+  });
+  it('1 when gadgets fail, after finishing the rest of the batch', () => {
+    const out = path.join(work, 'fixtures-out');
+    const r = runCli(['migrate', 'test/fixtures/gadgets', '--out', out]);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(report.summary.byStatus).toEqual({ migrated: 0, 'needs-work': 10, failed: 4, skipped: 1 });
+    // The human summary names each error with file:line:column.
+    expect(r.stdout).toContain('test/fixtures/gadgets/bad-xml/BadXml.xml:5:5: error xml-syntax: expected </Require> (opened at line 4) but found </ModulePrefs>');
+    expect(r.stdout).toContain('test/fixtures/gadgets/doctype-xxe/DoctypeXxe.xml:2:1: error doctype-refused');
+  });
+  it.each([
+    [[], 'name a command'],
+    [['migrate'], 'name at least one folder'],
+    [['migrate', 'samples'], '--out <dir> is required'],
+    [['migrate', 'no/such/folder', '--out', 'x'], 'input not found: no/such/folder'],
+    [['migrate', 'package.json', '--out', 'x'], 'not a folder, .xml gadget or .zip archive'],
+    [['frobnicate'], 'Unknown argument: frobnicate'],
+    [['migrate', 'samples', '--out', 'samples/out'], 'is inside the input'],
+    [['migrate', 'samples/crm-embed', '--out', 'samples'], 'is inside the output folder'],
+  ])('2 on usage error: %j', (args, message) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
+
+describe('the output folder', () => {
+  it('is not replaced when non-empty unless --force, and never when it is not ours', () => {
+    const foreign = path.join(work, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(path.join(foreign, 'keep.txt'), 'mine');
+    const noForce = runCli(['migrate', 'samples/knowledge-base', '--out', foreign]);
+    expect(noForce.status).toBe(2);
+    expect(noForce.stderr).toContain('pass --force');
+    const forced = runCli(['migrate', 'samples/knowledge-base', '--out', foreign, '--force']);
+    expect(forced.status).toBe(2);
+    expect(forced.stderr).toContain('was not written by finesse-migrate');
+    expect(readTree(foreign)).toEqual(new Map([['keep.txt', Buffer.from('mine')]]));
+  });
+  it('keeps the previous output when a later run stops on a usage error', () => {
+    const out = path.join(work, 'kept');
+    runCli(['migrate', 'samples/knowledge-base', '--out', out]);
+    const before = readTree(out);
+    expect(runCli(['migrate', 'samples/knowledge-base', 'missing-input', '--out', out, '--force']).status).toBe(2);
+    expect(readTree(out)).toEqual(before);
+  });
+  it('--dry-run writes nothing and --json prints the report that would be written', () => {
+    const out = path.join(work, 'dry');
+    const r = runCli(['migrate', 'samples', '--out', out, '--dry-run', '--json']);
+    expect(r.status).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    const report = JSON.parse(r.stdout);
+    expect(report).toEqual(JSON.parse(readFileSync(path.join(GOLDEN, 'report.json'), 'utf8')));
+    expect(r.stderr).toContain('Dry run: nothing written.');
+  });
+  it('leaves no staging folders behind', () => {
+    const names = readTree(work);
+    expect([...names.keys()].filter((k) => k.includes('.staging-') || k.includes('.old-'))).toEqual([]);
+  });
+});
+
+describe('zip archives', () => {
+  const files: Record<string, Uint8Array> = {};
+  for (const [rel, bytes] of readTree(SAMPLES)) files[`bundle/${rel}`] = new Uint8Array(bytes);
+  files['__MACOSX/bundle/._CrmEmbed.xml'] = strToU8('junk');
+  const zipPath = path.join(work, 'gadgets.zip');
+  writeFileSync(zipPath, zipSync(files, { mtime: new Date('2020-01-01T00:00:00Z') }));
+
+  it('are read in memory and classify like the folder', () => {
+    const r = runCli(['migrate', zipPath, '--dry-run', '--json', '-q']);
+    const report = JSON.parse(r.stdout);
+    expect(report.gadgets.map((g: { source: string; classification: string }) => [g.source.replace(/^.*gadgets\.zip/, 'gadgets.zip'), g.classification])).toEqual([
+      ['gadgets.zip!/bundle/agent-state-panel/AgentStatePanel.xml', 'widget'],
+      ['gadgets.zip!/bundle/crm-embed/CrmEmbed.xml', 'iframe'],
+      ['gadgets.zip!/bundle/customer-lookup/CustomerLookup.xml', 'widget'],
+      ['gadgets.zip!/bundle/customer-lookup/messages/ALL_ALL.xml', 'not-a-gadget'],
+      ['gadgets.zip!/bundle/customer-lookup/messages/fr_ALL.xml', 'not-a-gadget'],
+      ['gadgets.zip!/bundle/knowledge-base/KnowledgeBase.xml', 'iframe'],
+      ['gadgets.zip!/bundle/queue-dashboard/QueueDashboard.xml', 'widget'],
+      ['gadgets.zip!/bundle/wrapup-notes/WrapUpNotes.xml', 'widget'],
+    ]);
+    expect(report.gadgets[2].title).toBe('Customer Lookup');
+  });
+  it('refuse entries that leave the archive, and report them', () => {
+    const evil = path.join(work, 'evil.zip');
+    writeFileSync(evil, zipSync({ '../escape.xml': strToU8('<Module/>'), 'ok/Gadget.xml': readFileSync(path.join(SAMPLES, 'knowledge-base/KnowledgeBase.xml')) }));
+    const r = runCli(['migrate', evil, '--dry-run', '--json', '-q']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.problems).toEqual([{ path: expect.stringMatching(/evil\.zip!\/\.\.\/escape\.xml$/), message: 'entry name leaves the archive root (absolute or ../); not read' }]);
+    expect(report.gadgets).toHaveLength(1);
+    expect(existsSync(path.join(work, 'escape.xml'))).toBe(false);
+  });
+  it('report an archive that cannot be read, and go on', () => {
+    const bad = path.join(work, 'zips');
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, 'broken.zip'), 'not a zip');
+    writeFileSync(path.join(bad, 'Gadget.xml'), readFileSync(path.join(SAMPLES, 'knowledge-base/KnowledgeBase.xml')));
+    const r = runCli(['migrate', bad, '--dry-run', '--json', '-q']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.problems[0].message).toMatch(/^cannot read the archive/);
+    expect(report.summary.byStatus.migrated).toBe(1);
+  });
+});
+
+describe('inspect', () => {
+  it('prints one gadget model and decision as JSON', () => {
+    const r = runCli(['inspect', 'samples/knowledge-base/KnowledgeBase.xml']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.decision.classification).toBe('iframe');
+    expect(j.gadget.contents[0]).toMatchObject({ type: 'url', rawTextChars: 0 });
+  });
+  it('reads an entry of an archive', () => {
+    const zipPath = path.join(work, 'one.zip');
+    writeFileSync(zipPath, zipSync({ 'x/Gadget.xml': readFileSync(path.join(SAMPLES, 'wrapup-notes/WrapUpNotes.xml')) }));
+    const r = runCli(['inspect', `${zipPath}!/x/Gadget.xml`]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).decision.classification).toBe('widget');
+  });
+  it('exits 1 for a gadget that cannot be parsed, 2 for a missing file', () => {
+    expect(runCli(['inspect', path.join(FIXTURES, 'gadgets/bad-xml/BadXml.xml')]).status).toBe(1);
+    expect(runCli(['inspect', 'nope.xml']).status).toBe(2);
+  });
+});
