@@ -133,3 +133,16 @@ describe('errors that keep the batch going', () => {
     expect(f.decision).toMatchObject({ classification: 'not-a-gadget', reasons: [{ code: 'root-not-module' }] });
   });
 });
+
+describe('vendored third-party scripts', () => {
+  const minified = (body: string): string => `/*! lib v1 */\n${'var a=function(b){return b*2};'.repeat(2000)}${body}`;
+  it('are recognised by shape when large, minified and free of Finesse/Shindig calls', async () => {
+    const { looksVendored } = await import('../src/parse/gadget.js');
+    expect(looksVendored(minified(''))).toBe(true);
+    // A gadget's own minified bundle that calls Finesse is gadget code: it must be scanned.
+    expect(looksVendored(minified('finesse.restservices.User({})'))).toBe(false);
+    expect(looksVendored('var small = 1;\n')).toBe(false);
+    // Large but readable code (short lines) is not a vendored build.
+    expect(looksVendored('var x = 1;\n'.repeat(10_000))).toBe(false);
+  });
+});

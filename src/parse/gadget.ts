@@ -468,10 +468,25 @@ function readLocalScript(script: ScriptBlock, tree: SourceTree, sink: Diagnostic
   }
   const decoded = decodeBytes(bytes);
   const file = tree.displayPath(ref.path);
+  if (looksVendored(decoded.text)) {
+    ref.library = 'vendor';
+    sink.info('vendor-library', `"${ref.url}" is a minified third-party library that never touches finesse.* or gadgets.*; kept as a dependency, not scanned`, script.at);
+    return;
+  }
   if (decoded.note) sink.warn('encoding', decoded.note, { file, line: 1, column: 1 });
   script.code = decoded.text;
   script.codeAt = { file, line: 1, column: 1 };
   script.encoding = decoded.encoding;
+}
+
+/**
+ * A large minified file with no Finesse or Shindig reference is a vendored library (an editor, a
+ * charting kit), whatever its name: parsing it costs more than every gadget file together.
+ */
+export function looksVendored(code: string): boolean {
+  if (code.length < 50_000) return false;
+  const lines = code.split('\n').length;
+  return code.length / lines > 250 && !/\b(?:finesse|gadgets)\s*\./.test(code);
 }
 
 function readLocalStyle(style: StyleBlock, tree: SourceTree, sink: DiagnosticSink): void {

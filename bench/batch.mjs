@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Batch throughput: copies samples/ N times into a temp folder (as a large partner would have) and
+// times a full `finesse-migrate migrate` run end to end, plus the analyze phase in process.
+// Usage: npm run bench [-- --copies 250 --runs 3]
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const copies = arg('copies', 250);
+const runs = arg('runs', 3);
+const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'fm-bench-'));
+try {
+  const input = path.join(work, 'gadgets');
+  for (let i = 0; i < copies; i++) cpSync(path.join(root, 'samples'), path.join(input, `team-${String(i).padStart(4, '0')}`), { recursive: true });
+  const specFiles = readdirSync(input, { recursive: true }).filter((f) => String(f).endsWith('.xml')).length;
+
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const out = path.join(work, `out-${r}`);
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, [path.join(root, 'bin/finesse-migrate.js'), 'migrate', input, '--out', out, '-q'], { encoding: 'utf8' });
+    times.push(performance.now() - t0);
+    if (res.status !== 1 && res.status !== 0) throw new Error(`run failed (${res.status}): ${res.stderr}`);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+
+  // In process: the analyze phase alone, after the parser is loaded (what a worker pool would scale).
+  const { discover } = await import(dist('cli/discover.js'));
+  const { analyzeFile } = await import(dist('analyze/index.js'));
+  const found = discover([input]);
+  const t1 = performance.now();
+  for (const c of found.candidates) analyzeFile(c.tree, c.rel);
+  const analyzeMs = performance.now() - t1;
+
+  const mem = process.memoryUsage().rss / 1024 / 1024;
+  console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`);
+  console.log(`${specFiles} spec files (${copies} copies of samples/), ${runs} runs`);
+  console.log(`end to end (start-up, parse, analyze, write): median ${median.toFixed(0)} ms, ${(specFiles / (median / 1000)).toFixed(0)} files/s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(`analyze phase in process: ${analyzeMs.toFixed(0)} ms, ${(analyzeMs / specFiles).toFixed(2)} ms/file; rss ${mem.toFixed(0)} MB`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
