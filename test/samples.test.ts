@@ -13,7 +13,7 @@ const apis = (f: AnalyzedFile): string[] => f.census!.entries.map((e) => e.api);
 describe('crm-embed: the embedded web app shape', () => {
   const f = analyze('crm-embed/CrmEmbed.xml');
   it('classifies as iframe with the URL its init receives and the frame height its script writes', () => {
-    expect(f.decision).toMatchObject({ classification: 'iframe', embeddedUrl: 'https://crm.acme-contact.example/console', embeddedHeight: 640 });
+    expect(f.decision).toMatchObject({ classification: 'iframe', embeddedUrl: 'https://crm.acme-contact.example/console?view=agent&embedded=1', embeddedHeight: 640 });
     expect(f.decision!.reasons.map((r) => r.code)).toEqual(['embeds-one-url', 'hosting-only-api']);
     // The URL is found in the inline bootstrap script, at its line in the gadget XML.
     expect(f.decision!.reasons[0]!.at).toEqual({ file: 'samples/crm-embed/CrmEmbed.xml', line: 28, column: 51 });
@@ -105,7 +105,9 @@ describe('agent-state-panel: external JS and CSS in subfolders, jQuery from the 
   it('finds User.States and the census sites in the external file', () => {
     expect(f.decision!.classification).toBe('widget');
     const states = f.census!.entries.find((e) => e.api === 'finesse.restservices.User.States')!;
-    expect(states.sites).toEqual([{ file: 'samples/agent-state-panel/js/AgentStatePanel.js', line: 56, column: 22 }]);
+    expect(states.sites).toEqual([{ file: 'samples/agent-state-panel/js/AgentStatePanel.js', line: 57, column: 22 }]);
+    // Namespace boilerplate (finesse.container = finesse.container || {}) is not an API use.
+    expect(apis(f).filter((a) => a === 'finesse.container' || a === 'finesse.gadget' || a.startsWith('finesse.modules'))).toEqual([]);
   });
 });
 

@@ -26,6 +26,13 @@ const NOT_AN_APP = /^https?:\/\/(www\.)?(w3\.org|xmlns\.com|schemas\.|opensocial
 
 const INTERACTIVE = /<(input|button|select|textarea|form|table|a|img|canvas|video|audio|label|h[1-6]|p|ul|ol)\b/i;
 
+function decodeHtmlEntities(url: string): string {
+  return url
+    .replace(/&(?:amp|#0*38|#x0*26);/gi, '&')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(parseInt(d, 10)));
+}
+
 function isHosting(u: ApiUse): boolean {
   return HOSTING_APIS.some((r) => r.test(u.api));
 }
@@ -67,7 +74,10 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
   const prefUrls = g.userPrefs
     .filter((p) => /^https?:\/\//i.test(p.defaultValue.trim()))
     .map((p) => ({ url: p.defaultValue.trim(), at: p.at }));
-  const candidates = [...markupFrames, ...scan.urls, ...prefUrls].filter((c) => !NOT_AN_APP.test(c.url));
+  // Script URLs usually reach the frame inside an HTML string ('<iframe src="' + url + '">'), where the
+  // browser decodes entities; the layout's src attribute is not HTML-decoded, so decode them here.
+  const scriptUrls = scan.urls.map((u) => ({ ...u, url: decodeHtmlEntities(u.url) }));
+  const candidates = [...markupFrames, ...scriptUrls, ...prefUrls].filter((c) => !NOT_AN_APP.test(c.url));
   const distinct = [...new Set(candidates.map((c) => c.url.replace(/\/$/, '')))];
   const framed = markupFrames.length > 0 || scan.iframeSinks.length > 0;
 

@@ -48,9 +48,12 @@ function isChainLink(node: ts.Node): node is ts.PropertyAccessExpression | ts.El
   return ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression));
 }
 
-/** Namespace boilerplate (`finesse.modules.X = ...`, `finesse.gadget = finesse.gadget || {}`) is the gadget's own code. */
+/**
+ * Namespace boilerplate (`finesse.modules.X = ...`, `finesse.gadget = finesse.gadget || {}`,
+ * `finesse.container = finesse.container || {}`) is the gadget's own code, not a Finesse API use.
+ */
 export function isOwnNamespace(api: string): boolean {
-  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget';
+  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget' || api === 'finesse.container';
 }
 
 export function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ScriptScan {

@@ -1,6 +1,7 @@
 /* Agent State Panel: state display and Not Ready reasons for the signed-in agent. */
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
+finesse.container = finesse.container || {};
 finesse.gadget.Config = (function () {
     var _prefs = new gadgets.Prefs();
     return {
