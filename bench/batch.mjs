@@ -1,27 +1,29 @@
 #!/usr/bin/env node
 // Batch throughput: copies samples/ N times into a temp folder (as a large partner would have) and
 // times a full `finesse-migrate migrate` run end to end, plus the analyze phase in process.
-// Usage: npm run bench [-- --copies 250 --runs 3]
+// Usage: npm run bench [-- --copies 250 --runs 3] [-- --input <folder of gadgets> --runs 3]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name, dflt) => {
+const raw = (name) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
+const arg = (name, dflt) => (raw(name) === undefined ? dflt : Number(raw(name)));
+const given = raw('input');
 const copies = arg('copies', 250);
 const runs = arg('runs', 3);
 const dist = (p) => pathToFileURL(path.join(root, 'dist', p)).href;
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'fm-bench-'));
 try {
-  const input = path.join(work, 'gadgets');
-  for (let i = 0; i < copies; i++) cpSync(path.join(root, 'samples'), path.join(input, `team-${String(i).padStart(4, '0')}`), { recursive: true });
-  const specFiles = readdirSync(input, { recursive: true }).filter((f) => String(f).endsWith('.xml')).length;
+  // Either a folder the user names (read only) or copies of samples/ in the temp folder.
+  const input = given ? path.resolve(given) : path.join(work, 'gadgets');
+  if (!given) for (let i = 0; i < copies; i++) cpSync(path.join(root, 'samples'), path.join(input, `team-${String(i).padStart(4, '0')}`), { recursive: true });
 
   const times = [];
   for (let r = 0; r < runs; r++) {
@@ -38,13 +40,15 @@ try {
   const { discover } = await import(dist('cli/discover.js'));
   const { analyzeFile } = await import(dist('analyze/index.js'));
   const found = discover([input]);
+  // What the tool examines: .xml files outside skipped folders (__MACOSX, node_modules...).
+  const specFiles = found.candidates.length;
   const t1 = performance.now();
   for (const c of found.candidates) analyzeFile(c.tree, c.rel);
   const analyzeMs = performance.now() - t1;
 
   const mem = process.memoryUsage().rss / 1024 / 1024;
   console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`);
-  console.log(`${specFiles} spec files (${copies} copies of samples/), ${runs} runs`);
+  console.log(`${specFiles} spec files (${given ? given : `${copies} copies of samples/`}), ${runs} runs`);
   console.log(`end to end (start-up, parse, analyze, write): median ${median.toFixed(0)} ms, ${(specFiles / (median / 1000)).toFixed(0)} files/s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   console.log(`analyze phase in process: ${analyzeMs.toFixed(0)} ms, ${(analyzeMs / specFiles).toFixed(2)} ms/file; rss ${mem.toFixed(0)} MB`);
 } finally {
