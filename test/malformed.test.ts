@@ -146,3 +146,15 @@ describe('vendored third-party scripts', () => {
     expect(looksVendored('var x = 1;\n'.repeat(10_000))).toBe(false);
   });
 });
+
+describe('a bug met on one gadget', () => {
+  it('fails that gadget with internal-error instead of stopping the batch', async () => {
+    const { analyzeSafely } = await import('../src/analyze/index.js');
+    const f = analyzeSafely(tree, 'bom/Bom.xml', {}, () => {
+      throw new TypeError('boom');
+    });
+    expect(f.failed).toBe(true);
+    expect(f.diagnostics).toMatchObject([{ severity: 'error', code: 'internal-error', message: expect.stringContaining('boom') }]);
+    expect(f.source).toMatch(/bom\/Bom\.xml$/);
+  });
+});

@@ -71,3 +71,30 @@ export function analyzeFile(tree: SourceTree, rel: string, options: ParseOptions
     failed: false,
   };
 }
+
+/**
+ * `analyzeFile` that never throws: a bug met on one gadget fails that gadget with an `internal-error`
+ * diagnostic and the batch goes on.
+ */
+export function analyzeSafely(tree: SourceTree, rel: string, options: ParseOptions = {}, analyze = analyzeFile): AnalyzedFile {
+  try {
+    return analyze(tree, rel, options);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const where = err.stack?.split('\n').find((l) => l.includes('/src/') || l.includes('/dist/'))?.trim();
+    return {
+      source: tree.displayPath(rel),
+      tree,
+      rel,
+      failed: true,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `finesse-migrate failed on this file: ${err.message}${where ? ` (${where.replace(/^at /, '')})` : ''}. Please report it with the file.`,
+          file: tree.displayPath(rel),
+        },
+      ],
+    };
+  }
+}

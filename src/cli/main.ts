@@ -15,8 +15,8 @@ import { discover, UsageError } from './discover.js';
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
 // once the arguments are known to be good.
 const passes = async () => {
-  const [{ analyzeFile }, { planBatch }] = await Promise.all([import('../analyze/index.js'), import('../emit/plan.js')]);
-  return { analyzeFile, planBatch };
+  const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('../analyze/index.js'), import('../emit/plan.js')]);
+  return { analyzeFile: analyzeSafely, planBatch };
 };
 
 export const EXIT = { ok: 0, needsWork: 1, usage: 2, internal: 3 } as const;
