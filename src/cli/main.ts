@@ -67,7 +67,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
   });
   progress.done();
 
-  const plan = planBatch(analyzed, {
+  const plan = await planBatch(analyzed, {
     toolVersion: toolVersion(),
     locale: args.locale,
     inputs: args.inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
@@ -83,6 +83,32 @@ async function migrate(args: MigrateArgs): Promise<number> {
     process.stdout.write(humanSummary(plan.report, where));
   }
   return exitCodeOf(plan.report);
+}
+
+/** `build <out>`: builds every widget project of an output folder into its dist/. */
+async function build(out: string, aliases: string[], quiet: boolean): Promise<number> {
+  const { buildWidget, widgetDirs } = await import('../build/build.js');
+  const dirs = widgetDirs(path.resolve(out));
+  if (dirs.length === 0) throw new UsageError(`no widget projects in ${out}/widgets (run migrate first)`);
+  const alias: Record<string, string> = {};
+  for (const a of aliases) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--alias takes package=path, got "${a}"`);
+    alias[a.slice(0, eq)] = path.resolve(a.slice(eq + 1));
+  }
+  let failed = 0;
+  for (const dir of dirs) {
+    const r = await buildWidget(dir, Object.keys(alias).length ? { alias } : {});
+    if (!r.ok) failed++;
+    if (!quiet || !r.ok) {
+      const where = displayPathOf(r.outfile);
+      process.stderr.write(r.ok ? `built  ${r.widget.padEnd(28)} ${where} (${Math.round((r.bytes ?? 0) / 1024)} KB)\n` : `FAILED ${r.widget}\n`);
+      for (const e of r.errors) process.stderr.write(`  error: ${e}\n`);
+      for (const w of r.warnings) process.stderr.write(`  warning: ${w}\n`);
+    }
+  }
+  if (!quiet) process.stdout.write(`finesse-migrate build: ${dirs.length - failed} of ${dirs.length} widgets built\n`);
+  return failed ? EXIT.needsWork : EXIT.ok;
 }
 
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
@@ -158,7 +184,19 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         code = await inspect(a.gadget, a.locale);
       },
     )
-    .demandCommand(1, 'name a command: migrate or inspect')
+    .command(
+      'build <out>',
+      'Build every widget project in an output folder into one bundle each (widgets/<name>/dist/<name>.js)',
+      (y) =>
+        y
+          .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
+          .option('alias', { type: 'string', array: true, default: [], describe: 'replace a package with a file, package=path (e.g. a stub SDK for tests)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+      async (a) => {
+        code = await build(a.out, a.alias as string[], a.quiet);
+      },
+    )
+    .demandCommand(1, 'name a command: migrate, build or inspect')
     .strict()
     .help()
     .version(toolVersion())

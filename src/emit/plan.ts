@@ -8,17 +8,25 @@ import { OUTPUT_MARKER } from '../parse/source-tree.js';
 import { gadgetTitle, iframeFragment } from './iframe.js';
 import { assignIds } from './names.js';
 import { modelForJson, toJson } from './serialize.js';
+import { mergeMessages } from '../parse/gadget.js';
+import { elementNameFor } from '../transform/element-name.js';
+import { convertWidget } from '../transform/widget.js';
+import { widgetProjectFiles } from './widget-project.js';
 
 export interface PlanOptions {
   toolVersion: string;
   locale: string;
   inputs: string[];
   problems: { path: string; message: string }[];
+  /** `widgetProvider` passed to Desktop.config.init by every emitted widget. */
+  widgetProvider?: string;
 }
 
+export const DEFAULT_WIDGET_PROVIDER = 'finesse-migrate';
+
 export interface Plan {
-  /** Output-relative path → file text, in the order they should be listed. */
-  files: Map<string, string>;
+  /** Output-relative path → file content, in the order they should be listed. */
+  files: Map<string, string | Uint8Array>;
   report: Report;
 }
 
@@ -26,13 +34,10 @@ export const MARKER_TEXT =
   'This folder was written by finesse-migrate. A later run with --force replaces it as a whole;\n' +
   'keep your edits elsewhere (or in version control).\n';
 
-const WIDGET_PENDING =
-  'Convert this gadget into a Shadow-DOM widget: automatic widget conversion is not in this release yet. ' +
-  'Its parsed model (scripts, styles, handlers, API census) is in the model file listed in outputs.';
-
-export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan {
-  const files = new Map<string, string>();
+export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Promise<Plan> {
+  const files = new Map<string, string | Uint8Array>();
   const ids = assignIds(analyzed);
+  const elementNames = new Set<string>();
   const records: GadgetRecord[] = [];
 
   for (const f of analyzed) {
@@ -77,8 +82,34 @@ export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan 
           rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
         }
       } else {
-        rec.status = 'needs-work';
-        rec.actions.push(WIDGET_PENDING);
+        const elementName = elementNameFor(id, elementNames);
+        const widget = convertWidget(f, elementName, rec.title ?? id);
+        const g = f.gadget;
+        const project = await widgetProjectFiles(widget, {
+          widgetProvider: options.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
+          source: f.source,
+          ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
+          messages: Object.fromEntries([...mergeMessages(g.modulePrefs.locales, g.locale.lang, g.locale.country)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+          locale: `${g.locale.lang}-${g.locale.country}`,
+        });
+        const dir = `widgets/${elementName}`;
+        for (const [rel, content] of project) {
+          files.set(`${dir}/${rel}`, content);
+          rec.outputs.push(`${dir}/${rel}`);
+        }
+        const unmapped = [...widget.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([api, count]) => ({ api, count }));
+        rec.widget = {
+          element: elementName,
+          project: dir,
+          script: `${dir}/dist/${elementName}.js`,
+          marks: widget.marks,
+          dependencies: widget.dependencies,
+          unmapped,
+        };
+        rec.status = widget.marks.length === 0 && widget.dependencies.unresolved.length === 0 ? 'migrated' : 'needs-work';
+        rec.actions.push(`Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js on your CDN.`);
+        if (widget.marks.length) rec.actions.push(`Resolve the ${widget.marks.length} TODO(finesse-migrate) mark${widget.marks.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
+        for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
       }
     }
     rec.outputs.sort();
@@ -102,7 +133,7 @@ export function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Plan 
 
 /** Key order a person reads in: who, what was decided, what came out, what is left. */
 const RECORD_KEYS: (keyof GadgetRecord)[] = [
-  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'outputs', 'layoutFragment', 'actions', 'diagnostics', 'census',
+  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'layoutFragment', 'actions', 'diagnostics', 'census',
 ];
 
 function inReadingOrder(rec: GadgetRecord): GadgetRecord {

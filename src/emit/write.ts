@@ -40,7 +40,7 @@ export function checkOutputTarget(out: string, inputRoots: string[], force: bool
 }
 
 /** Writes `files` as the new content of `out`, atomically with respect to the folder. */
-export function writeOutput(out: string, files: Map<string, string>): void {
+export function writeOutput(out: string, files: Map<string, string | Uint8Array>): void {
   const target = realOrResolved(out);
   const parent = path.dirname(target);
   mkdirSync(parent, { recursive: true });

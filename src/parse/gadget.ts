@@ -274,7 +274,7 @@ function readMessages(
 }
 
 /** Bundles merge all_ALL → all_CC → ll_ALL → ll_CC; later entries win (Shindig MessageBundleFactory). */
-function mergeMessages(locales: LocaleSpec[], lang: string, country: string): Map<string, string> {
+export function mergeMessages(locales: LocaleSpec[], lang: string, country: string): Map<string, string> {
   const order = [['all', 'ALL'], ['all', country], [lang, 'ALL'], [lang, country]];
   const merged = new Map<string, string>();
   const seen = new Set<string>();

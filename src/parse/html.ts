@@ -169,9 +169,12 @@ function scriptBlock(el: T.Element, input: HtmlInput, pos: SourcePosition): Scri
 function tidyMarkup(markup: string): string {
   const lines = markup.replace(/\r\n?/g, '\n').split('\n');
   const kept = lines.filter((l, i) => l.trim() !== '' || (i > 0 && lines[i - 1]!.trim() !== '' && i < lines.length - 1));
-  const indents = kept.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
+  // The first line often starts right after a tag, with its indentation elsewhere: measure the rest.
+  const first = kept.findIndex((l) => l.trim() !== '');
+  const rest = kept.slice(first + 1).filter((l) => l.trim());
+  const indents = (rest.length ? rest : kept.filter((l) => l.trim())).map((l) => /^[ \t]*/.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
-  return kept.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join('\n').trim();
+  return kept.map((l, i) => (i === first ? l.trimStart() : l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length)))).join('\n').trim();
 }
 
 export type { ResourceRef };

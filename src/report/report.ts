@@ -4,6 +4,8 @@
 import type { Census, Classification, Diagnostic, Reason } from '../model.js';
 import type { mergeCensus } from '../analyze/census.js';
 import type { IframeFragment } from '../emit/iframe.js';
+import type { Mark } from '../transform/marks.js';
+import type { WidgetDependencies } from '../transform/widget.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -25,6 +27,17 @@ export interface GadgetRecord {
   status: GadgetStatus;
   reasons: Reason[];
   embeddedUrl?: string;
+  /** For widget gadgets: the emitted project and what in it needs a person. */
+  widget?: {
+    element: string;
+    project: string;
+    /** Where `finesse-migrate build` writes the bundle. */
+    script: string;
+    marks: Mark[];
+    dependencies: WidgetDependencies;
+    /** finesse.* / gadgets.* uses left as written (no rule yet), by API. */
+    unmapped: { api: string; count: number }[];
+  };
   census?: Census;
   /** Paths relative to the output folder, sorted. */
   outputs: string[];

@@ -1,0 +1,100 @@
+// Pass over the gadget's stylesheets: selectors on html/body/:root become :host (the element is the
+// gadget's page now), and url(...) assets inside the gadget folder are copied beside the widget source
+// so the build can inline them. Everything else is kept as written, comments included.
+import path from 'node:path/posix';
+import postcss, { type Root } from 'postcss';
+import selectorParser from 'postcss-selector-parser';
+import { normalizeRel } from '../parse/source-tree.js';
+import { todoComment } from './marks.js';
+
+export interface CssAsset {
+  /** Tree-relative path of the original file. */
+  from: string;
+  /** Widget-relative path of the copy, under src/assets/. */
+  to: string;
+}
+
+export interface CssResult {
+  css: string;
+  assets: CssAsset[];
+  /** url(...) references that could not be resolved (absolute URLs are left as they are). */
+  missing: string[];
+}
+
+const isPageRoot = (n: selectorParser.Node | undefined): boolean =>
+  !!n && ((n.type === 'tag' && /^(html|body)$/i.test(n.value ?? '')) || (n.type === 'pseudo' && n.value === ':root'));
+
+/** Rewrites one selector list: `body.x` → `:host(.x)`, `html body .y` → `:host .y`, `:root` → `:host`. */
+export function hostSelector(selector: string): string {
+  const list = selectorParser().astSync(selector);
+  return list.nodes.map(hostOne).join(',');
+}
+
+function hostOne(sel: selectorParser.Selector): string {
+  const text = sel.toString();
+  const nodes = sel.nodes;
+  let i = 0;
+  let saw = false;
+  const qualifiers: string[] = [];
+  while (i < nodes.length) {
+    const n = nodes[i]!;
+    if (isPageRoot(n)) {
+      saw = true;
+      i++;
+    } else if (saw && (n.type === 'class' || n.type === 'id' || n.type === 'attribute')) {
+      // Qualifiers of the page root qualify the host: body.dark → :host(.dark)
+      qualifiers.push(String(n).trim());
+      i++;
+    } else if (saw && n.type === 'combinator' && isPageRoot(nodes[i + 1])) {
+      // `html body`, `html > body`: both page roots fold into the one host.
+      i++;
+    } else break;
+  }
+  if (!saw) return text;
+  const lead = /^\s*/.exec(text)![0];
+  const host = qualifiers.length ? `:host(${qualifiers.join('')})` : ':host';
+  return lead + host + nodes.slice(i).map(String).join('');
+}
+
+const URL_RE = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
+
+/**
+ * `dir` is the stylesheet's folder relative to the tree root; `has` tells whether a tree path exists.
+ * Asset copies are named after their path in the gadget folder so the widget source reads like the original.
+ */
+export function rewriteCss(css: string, dir: string, gadgetDir: string, has: (rel: string) => boolean): CssResult {
+  const assets: CssAsset[] = [];
+  const missing: string[] = [];
+  let root: Root;
+  try {
+    root = postcss.parse(css);
+  } catch (e) {
+    return { css: `${todoComment('CSS-SYNTAX', `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged`)}\n${css}`, assets, missing };
+  }
+  root.walkRules((rule) => {
+    // Keyframe steps (from, 50%) are not selectors.
+    if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as { name: string }).name)) return;
+    if (/\b(html|body)\b|:root/i.test(rule.selector)) rule.selector = hostSelector(rule.selector);
+  });
+  root.walkDecls((decl) => {
+    if (!decl.value.includes('url(')) return;
+    decl.value = decl.value.replace(URL_RE, (whole, quote: string, ref: string) => {
+      const url = ref.trim();
+      if (/^(data:|https?:|\/\/|#)/i.test(url)) return whole;
+      if (url.startsWith('/')) {
+        missing.push(url);
+        return whole;
+      }
+      const rel = normalizeRel(path.join(dir, url.replace(/[?#].*$/, '')));
+      if (rel === undefined || !has(rel)) {
+        missing.push(url);
+        return whole;
+      }
+      const inGadget = gadgetDir && rel.startsWith(gadgetDir + '/') ? rel.slice(gadgetDir.length + 1) : rel;
+      const to = `src/assets/${inGadget}`;
+      if (!assets.some((a) => a.from === rel)) assets.push({ from: rel, to });
+      return `url(${quote || '"'}./assets/${inGadget}${quote || '"'})`;
+    });
+  });
+  return { css: root.toString(), assets, missing };
+}

@@ -1,0 +1,228 @@
+// Pass over one gadget script: scope its document look-ups to the element's shadow root, capture its
+// bootstrap (onConnect, onload, ready) so the element can run it after Desktop.config.init, and mark
+// what cannot work inside a shadow root. Edits are byte-range edits on a MagicString, so everything
+// not touched stays byte-identical and maps back to the gadget file.
+import ts from 'typescript';
+import type MagicString from 'magic-string';
+import type { SourcePosition } from '../model.js';
+import { isOwnNamespace } from '../analyze/scan.js';
+import { todoComment, type Mark } from './marks.js';
+
+export interface ScriptEditContext {
+  ms: MagicString;
+  /** Offset of the script's first character inside `ms`'s original text. */
+  base: number;
+  /** Position in the gadget file of a node. */
+  at: (node: ts.Node) => SourcePosition;
+  /** Widget-relative file the script ends up in (for marks). */
+  outFile: string;
+  marks: Mark[];
+}
+
+export interface ScopeResult {
+  /** Bootstrap registrations rewritten to `onLoad(...)`. */
+  bootstraps: number;
+  /** The script uses `$` or `jQuery`. */
+  usesJQuery: boolean;
+  /** finesse.* / gadgets.* uses left for the rule table, by API. */
+  unmapped: Map<string, number>;
+}
+
+/** Look-ups a ShadowRoot answers itself. */
+const ROOT_METHODS = new Set(['getElementById', 'querySelector', 'querySelectorAll']);
+/** Look-ups a ShadowRoot lacks; `dom.*` answers them from the root (static lists, not live). */
+const DOM_HELPERS = new Set(['getElementsByClassName', 'getElementsByTagName', 'getElementsByName']);
+/** `document.body.<member>` that is about the element's box, answered by the host element. */
+const HOST_MEMBERS = new Set([
+  'style', 'classList', 'className', 'setAttribute', 'getAttribute', 'removeAttribute', 'hasAttribute', 'dataset',
+  'clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight', 'scrollWidth', 'scrollHeight', 'scrollTop', 'scrollLeft',
+  'getBoundingClientRect', 'dir', 'lang',
+]);
+
+const isDocument = (n: ts.Expression): boolean =>
+  (ts.isIdentifier(n) && n.text === 'document') ||
+  (ts.isPropertyAccessExpression(n) && n.name.text === 'document' && ts.isIdentifier(n.expression) && n.expression.text === 'window');
+const isWindow = (n: ts.Expression): boolean => ts.isIdentifier(n) && (n.text === 'window' || n.text === 'self');
+const isJQuery = (n: ts.Expression): boolean => ts.isIdentifier(n) && (n.text === '$' || n.text === 'jQuery');
+const isFunctionLike = (n: ts.Node | undefined): boolean => !!n && (ts.isFunctionExpression(n) || ts.isArrowFunction(n));
+
+function chain(n: ts.Expression): string | undefined {
+  if (ts.isIdentifier(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) {
+    const left = chain(n.expression);
+    return left === undefined ? undefined : `${left}.${n.name.text}`;
+  }
+  return undefined;
+}
+
+/** The leftmost string piece of a selector argument (`'#a'`, `'#a' + id`, `` `#${x}` ``). */
+function leadingText(n: ts.Expression): string | undefined {
+  if (ts.isStringLiteralLike(n)) return n.text;
+  if (ts.isTemplateExpression(n)) return n.head.text;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return leadingText(n.left);
+  if (ts.isParenthesizedExpression(n)) return leadingText(n.expression);
+  return undefined;
+}
+
+export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult {
+  const { ms, base } = cx;
+  const start = (n: ts.Node): number => base + n.getStart(sf);
+  const end = (n: ts.Node): number => base + n.getEnd();
+  const result: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map() };
+  // finesse.* / gadgets.* uses no pass handles yet, grouped per statement so each gets one comment.
+  const pending = new Map<ts.Node, { apis: string[]; first: ts.Node }>();
+  const mark = (node: ts.Node, id: string, message: string): void => {
+    ms.appendLeft(start(statementOf(node)), todoComment(id, message) + '\n' + indentOf(sf, statementOf(node)));
+    cx.marks.push({ id, message, at: cx.at(node), file: cx.outFile });
+  };
+  const toOnLoad = (callee: ts.Node): void => {
+    ms.overwrite(start(callee), end(callee), 'onLoad');
+    result.bootstraps++;
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && (node.text === '$' || node.text === 'jQuery') && !ts.isPropertyAccessExpression(node.parent)) {
+      result.usesJQuery = true;
+    }
+    if (ts.isIdentifier(node) && (node.text === '$' || node.text === 'jQuery') && ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) {
+      result.usesJQuery = true;
+    }
+
+    // Bootstrap assignments: gadgets.HubSettings.onConnect = fn; window.onload = fn
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = chain(node.left as ts.Expression);
+      if (target === 'gadgets.HubSettings.onConnect' || target === 'window.onload' || target === 'onload') {
+        ms.overwrite(start(node.left), start(node.right), 'onLoad(');
+        ms.appendLeft(end(node.right), ')');
+        result.bootstraps++;
+        visit(node.right);
+        return;
+      }
+      if (target === 'document.title' || target === 'window.document.title') {
+        mark(node, 'DOM-TITLE', 'setting document.title would rename the whole Desktop; set the widget title through the layout wrapper instead');
+      }
+      if (target && /^(window\.|document\.)?location(\.href)?$/.test(target)) {
+        mark(node, 'DOM-NAVIGATE', 'navigating the page would leave the Desktop; open a new window or use an iframe widget');
+      }
+    }
+
+    // new gadgets.Prefs() → prefs: the runtime's gadgets.Prefs API over the element's attributes.
+    if (ts.isNewExpression(node) && chain(node.expression)?.replace(/^window\./, '') === 'gadgets.Prefs') {
+      ms.overwrite(start(node), end(node), 'prefs');
+      return;
+    }
+
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = chain(callee);
+      // gadgets.util.registerOnLoadHandler(fn)
+      if (name === 'gadgets.util.registerOnLoadHandler' && node.arguments.length === 1) {
+        toOnLoad(callee);
+        node.arguments.forEach(visit);
+        return;
+      }
+      // $(document).ready(fn), $(fn), jQuery(fn)
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'ready' && ts.isCallExpression(callee.expression) &&
+        isJQuery(callee.expression.expression) && callee.expression.arguments.length === 1 && isDocument(callee.expression.arguments[0]!)) {
+        result.usesJQuery = true;
+        toOnLoad(callee);
+        node.arguments.forEach(visit);
+        return;
+      }
+      if (isJQuery(callee) && node.arguments.length === 1 && isFunctionLike(node.arguments[0])) {
+        result.usesJQuery = true;
+        toOnLoad(callee);
+        node.arguments.forEach(visit);
+        return;
+      }
+      // window.addEventListener('load', fn), document.addEventListener('DOMContentLoaded', fn)
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'addEventListener' && node.arguments.length >= 2) {
+        const ev = node.arguments[0]!;
+        const on = callee.expression;
+        if (ts.isStringLiteralLike(ev) && ((isWindow(on) && ev.text === 'load') || (isDocument(on) && ev.text === 'DOMContentLoaded'))) {
+          ms.overwrite(start(node), start(node.arguments[1]!), 'onLoad(');
+          ms.overwrite(end(node.arguments[1]!), end(node), ')');
+          result.bootstraps++;
+          visit(node.arguments[1]!);
+          return;
+        }
+      }
+      // document.getElementById(...) and friends
+      if (ts.isPropertyAccessExpression(callee) && isDocument(callee.expression)) {
+        const method = callee.name.text;
+        if (ROOT_METHODS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), 'root');
+        else if (DOM_HELPERS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), 'dom');
+        else if (method === 'write' || method === 'writeln') {
+          mark(node, 'DOM-WRITE', `document.${method} cannot write into a shadow root; put the markup in template.html or build it with DOM methods`);
+        }
+      }
+      if (name && /^(window\.|document\.)?location\.(reload|assign|replace)$/.test(name)) {
+        mark(node, 'DOM-NAVIGATE', `${name}() would reload or leave the whole Desktop, not just this widget`);
+      }
+      // $('#x') → $('#x', root); $(document) → $(root)
+      if (isJQuery(callee) && node.arguments.length === 1) {
+        result.usesJQuery = true;
+        const arg = node.arguments[0]!;
+        const text = leadingText(arg);
+        if (isDocument(arg)) {
+          ms.overwrite(start(arg), end(arg), 'root');
+        } else if (text !== undefined && !text.trimStart().startsWith('<')) {
+          const sel = text.trim();
+          if (/^(html|body)$/i.test(sel) && ts.isStringLiteralLike(arg)) ms.overwrite(start(arg), end(arg), 'root');
+          else if (/^(html|body)\b/i.test(sel)) {
+            mark(node, 'DOM-SELECTOR', `the selector starts at <${sel.split(/\b/)[0]}>, which a shadow root does not have; rewrite it relative to the widget`);
+          } else ms.appendLeft(end(arg), ', root');
+        }
+      }
+    }
+
+    // finesse.* / gadgets.* left as written: the Finesse library is not loaded in the Desktop.
+    if ((ts.isPropertyAccessExpression(node)) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
+      const api = chain(node)?.replace(/^window\./, '');
+      const root = api?.split('.', 1)[0];
+      if (api && (root === 'finesse' || root === 'gadgets') && !isOwnNamespace(api)) {
+        const stmt = statementOf(node);
+        const entry = pending.get(stmt) ?? { apis: [], first: node };
+        if (!entry.apis.includes(api)) entry.apis.push(api);
+        pending.set(stmt, entry);
+        result.unmapped.set(api, (result.unmapped.get(api) ?? 0) + 1);
+      }
+    }
+
+    // document.body → root (or host for box members); document.head/documentElement are the Desktop's
+    if (ts.isPropertyAccessExpression(node) && isDocument(node.expression)) {
+      const member = node.name.text;
+      if (member === 'body') {
+        const parent = node.parent;
+        const hostMember = ts.isPropertyAccessExpression(parent) && parent.expression === node && HOST_MEMBERS.has(parent.name.text);
+        ms.overwrite(start(node), end(node), hostMember ? 'host' : 'root');
+        return;
+      }
+      if (member === 'head' || member === 'documentElement') {
+        mark(node, 'DOM-GLOBAL', `document.${member} belongs to the Desktop page, not to this widget; styles and nodes added there do not reach the shadow root`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  for (const [stmt, { apis, first }] of pending) {
+    const message = `${apis.join(', ')}: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps ${apis.length > 1 ? 'these' : 'this'} yet`;
+    ms.appendLeft(start(stmt), todoComment('NO-RULE', message) + '\n' + indentOf(sf, stmt));
+    cx.marks.push({ id: 'NO-RULE', message, at: cx.at(first), file: cx.outFile });
+  }
+  return result;
+}
+
+function statementOf(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && !ts.isSourceFile(n.parent) && !ts.isBlock(n.parent) && !ts.isCaseClause(n.parent) && !ts.isDefaultClause(n.parent)) n = n.parent;
+  return n;
+}
+
+function indentOf(sf: ts.SourceFile, node: ts.Node): string {
+  const text = sf.text;
+  const s = node.getStart(sf);
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  const prefix = text.slice(lineStart, s);
+  return /^[ \t]*$/.test(prefix) ? prefix : '';
+}

@@ -1,0 +1,211 @@
+// Widget conversion: one `widget` gadget in, the source of its custom element out (template, styles,
+// the gadget's scripts scoped to the shadow root, assets), plus the marks and dependencies a person
+// must review. Pure with respect to the output: it reads only the gadget's own tree.
+import type { AnalyzedFile } from '../analyze/index.js';
+import { gadgetScripts } from '../analyze/scan.js';
+import type { Gadget, ScriptBlock, SourcePosition, UserPref, ViewHtml } from '../model.js';
+import { decodeBytes, xmlDeclaredEncoding } from '../parse/decode.js';
+import type { SourceTree } from '../parse/source-tree.js';
+import { rewriteCss, type CssAsset } from './css.js';
+import { buildGadgetCode, type CodeSource } from './gadget-code.js';
+import { todoComment, type Mark } from './marks.js';
+import { buildTemplate } from './template.js';
+
+export interface WidgetDependencies {
+  /** Absolute script URLs the element loads before the gadget code, in order. */
+  externalScripts: string[];
+  /** Absolute stylesheet URLs imported into the shadow root. */
+  externalStyles: string[];
+  /** Libraries bundled from npm instead of the copy the gadget loaded. */
+  npm: { name: string; replaces: string }[];
+  /** Scripts and styles the gadget loaded that the widget does not have: Finesse-server assets, vendored copies. */
+  unresolved: { url: string; why: string }[];
+  /** The Finesse library, whose calls the rule table rewrites; not loaded. */
+  finesseLibrary: string[];
+}
+
+export interface WidgetSource {
+  elementName: string;
+  title: string;
+  /** Widget-relative path → content. */
+  files: Map<string, string | Uint8Array>;
+  marks: Mark[];
+  dependencies: WidgetDependencies;
+  prefs: { name: string; attribute: string; datatype: UserPref['datatype']; defaultValue: string }[];
+  hostAttributes: Record<string, string>;
+  handlers: number;
+  bootstraps: number;
+  scripts: number;
+  /** finesse.* / gadgets.* uses left as written for the rule table, by API. */
+  unmapped: Map<string, number>;
+  /** Views other than the one converted. */
+  otherViews: string[];
+}
+
+function readText(tree: SourceTree, rel: string, xml = false): string | undefined {
+  const bytes = tree.read(rel);
+  if (!bytes) return undefined;
+  return decodeBytes(bytes, xml ? xmlDeclaredEncoding(bytes) : undefined).text;
+}
+
+export function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase().replace(/^-+|-+$/g, '') || 'pref';
+}
+
+export function convertWidget(f: AnalyzedFile, elementName: string, title: string): WidgetSource {
+  const g = f.gadget as Gadget;
+  const view = g.views.find((v) => v.name === g.primaryView);
+  const html: ViewHtml = view?.html ?? {
+    view: 'default', html: '', isDocument: false, scripts: [], styles: [], bodyMarkup: '', bodyAttributes: {}, handlers: [], resources: [], iframes: [],
+  };
+  const marks: Mark[] = [];
+  const files = new Map<string, string | Uint8Array>();
+  const deps: WidgetDependencies = { externalScripts: [], externalStyles: [], npm: [], unresolved: [], finesseLibrary: [] };
+  const has = (rel: string): boolean => f.tree.has(rel);
+  const xmlText = readText(f.tree, f.rel, true);
+  const fallbackAt: SourcePosition = { file: g.source, line: 1, column: 1 };
+
+  // Scripts: gadget code in order; libraries and remote scripts become dependencies.
+  for (const s of html.scripts) classifyScript(s, deps);
+  const scripts = gadgetScripts(g).filter((s, i, all) => s.kind === 'inline' || all.findIndex((o) => o.codeAt?.file === s.codeAt?.file) === i);
+  const codeInputs = scripts.map((block) => {
+    const origin: CodeSource = block.kind === 'inline' || !block.ref?.path
+      ? { file: g.source, ...(xmlText !== undefined ? { fileText: xmlText } : {}) }
+      : { file: f.tree.displayPath(block.ref.path), ...withText(readText(f.tree, block.ref.path)) };
+    return { block, origin };
+  });
+
+  // Styles, in document order; html/body/:root become :host.
+  const assets: CssAsset[] = [];
+  const cssParts: string[] = [];
+  for (const st of html.styles) {
+    const ref = st.ref;
+    if (st.kind === 'inline' || (ref?.kind === 'local' && st.code !== undefined)) {
+      const fromRel = st.kind === 'inline' ? f.rel : ref!.path!;
+      const dir = fromRel.includes('/') ? fromRel.slice(0, fromRel.lastIndexOf('/')) : '';
+      const r = rewriteCss(st.kind === 'inline' ? dedent(st.code ?? '') : (st.code ?? ''), dir, g.dir, has);
+      assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
+      const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
+      const missing = r.missing.map((m) => `${todoComment('ASSET-MISSING', `url(${m}) is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`)}\n`).join('');
+      for (const m of r.missing) marks.push({ id: 'ASSET-MISSING', message: `url(${m}) in ${label} is not in the gadget folder`, at: st.codeAt ?? st.at, file: 'src/styles.css' });
+      cssParts.push(`/* ---- ${label} ---- */\n${missing}${r.css.trim()}\n`);
+    } else if (ref?.kind === 'absolute') {
+      deps.externalStyles.push(ref.url);
+    } else if (ref) {
+      const why = ref.kind === 'finesse-server' ? 'served by the Finesse server, which the Desktop does not have' : 'not in the gadget folder';
+      deps.unresolved.push({ url: ref.url, why });
+      cssParts.push(`${todoComment('CSS-UNAVAILABLE', `the gadget linked ${ref.url}, ${why}; add its rules here or load it from a host you control`)}\n`);
+      marks.push({ id: 'CSS-UNAVAILABLE', message: `stylesheet ${ref.url}: ${why}`, at: st.at, file: 'src/styles.css' });
+    }
+  }
+  const imports = deps.externalStyles.map((u) => `@import url(${JSON.stringify(u)});\n`).join('');
+  const css = `${imports}${imports ? '\n' : ''}${cssParts.join('\n')}`;
+
+  // Template; non-JavaScript script blocks (client-side templates) stay in it, readable by id.
+  const tpl = buildTemplate(html.bodyMarkup, html.handlers, fallbackAt, g.dir, g.dir, has);
+  for (const m of tpl.missing) marks.push({ id: 'ASSET-MISSING', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
+  assets.push(...tpl.assets.filter((a) => !assets.some((b) => b.from === a.from)));
+  const dataBlocks = html.scripts.filter((s) => !s.isJavaScript && s.kind === 'inline' && s.code !== undefined);
+  const templateHtml = tpl.html + dataBlocks.map((s) => `<script type="${s.type ?? ''}">${s.code}</script>\n`).join('');
+
+  const bodyHandlers = html.handlers.filter((h) => h.element === 'body');
+  const code = buildGadgetCode({
+    title,
+    source: g.source,
+    scripts: codeInputs,
+    handlers: tpl.handlers,
+    bodyHandlers,
+    outFile: 'src/gadget.cjs',
+  });
+  marks.push(...code.marks);
+  if (code.bootstraps === 0 && codeInputs.length > 0) {
+    marks.push({
+      id: 'NO-BOOTSTRAP',
+      message: 'no start-up hook (gadgets.HubSettings.onConnect, registerOnLoadHandler, window.onload, $(document).ready) was found; the scripts run when the element is first connected, before Desktop.config.init resolves',
+      at: fallbackAt,
+      file: 'src/gadget.cjs',
+    });
+  }
+
+  // __UP_x__ in the markup was filled with the pref's default; the element cannot refill it later.
+  for (const idx of view?.sections ?? []) {
+    const section = g.contents[idx];
+    if (!section) continue;
+    for (const name of new Set([...section.rawText.matchAll(/__UP_([A-Za-z0-9_.-]+?)__/g)].map((m) => m[1]!))) {
+      marks.push({
+        id: 'PREF-BAKED',
+        message: `the markup used __UP_${name}__, filled with the default at migration time; read prefs.getString(${JSON.stringify(name)}) in code if the layout sets another value`,
+        at: section.at,
+        file: 'src/template.html',
+      });
+    }
+  }
+
+  for (const a of assets) {
+    const bytes = f.tree.read(a.from);
+    if (bytes) files.set(a.to, bytes);
+  }
+  files.set('src/gadget.cjs', code.code);
+  files.set('src/gadget.cjs.map', code.map);
+  files.set('src/template.html', templateHtml);
+  files.set('src/styles.css', css);
+
+  const hostAttributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(html.bodyAttributes)) {
+    if (/^on/i.test(k)) continue;
+    if (k === 'class' || k === 'dir' || k === 'lang' || k === 'style' || k === 'role' || k === 'title') hostAttributes[k] = v;
+  }
+
+  return {
+    elementName,
+    title,
+    files,
+    marks: sortMarks(marks),
+    dependencies: deps,
+    prefs: g.userPrefs.map((p) => ({ name: p.name, attribute: kebab(p.name), datatype: p.datatype, defaultValue: p.defaultValue })),
+    hostAttributes,
+    handlers: tpl.handlers.length + bodyHandlers.length,
+    bootstraps: code.bootstraps,
+    scripts: codeInputs.length,
+    unmapped: code.unmapped,
+    otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
+  };
+}
+
+/** Inline <style> text starts mid-line and carries the markup's indentation; take the common indent off. */
+function dedent(text: string): string {
+  const lines = text.replace(/^\s*\n/, '').trimEnd().split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join('\n');
+}
+
+function withText(text: string | undefined): { fileText?: string } {
+  return text === undefined ? {} : { fileText: text };
+}
+
+function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
+  const ref = s.ref;
+  if (s.kind !== 'external' || !ref) return;
+  if (ref.library === 'finesse') {
+    deps.finesseLibrary.push(ref.url);
+  } else if (ref.library === 'jquery') {
+    if (!deps.npm.some((d) => d.name === 'jquery')) deps.npm.push({ name: 'jquery', replaces: ref.url });
+  } else if (ref.kind === 'absolute') {
+    deps.externalScripts.push(ref.url);
+  } else if (ref.kind === 'finesse-server' || ref.library) {
+    deps.unresolved.push({
+      url: ref.url,
+      why: ref.kind === 'finesse-server'
+        ? 'served by the Finesse server, which the Desktop does not have'
+        : `a vendored ${ref.library} library: install it from npm and import it, or host it and add its URL`,
+    });
+  } else if (ref.kind === 'local' && !ref.exists) {
+    deps.unresolved.push({ url: ref.url, why: 'not in the gadget folder' });
+  }
+}
+
+function sortMarks(marks: Mark[]): Mark[] {
+  return [...marks].sort((a, b) =>
+    a.at.file < b.at.file ? -1 : a.at.file > b.at.file ? 1 : a.at.line - b.at.line || a.at.column - b.at.column || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
