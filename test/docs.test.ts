@@ -23,3 +23,14 @@ it('documents every code the tool emits', () => {
   const missing = [...codes].filter((c) => !doc.includes('`' + c + '`')).sort();
   expect(missing).toEqual([]);
 });
+
+it('documents every mark id the widget conversion emits', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs/marks.md'), 'utf8');
+  const ids = new Set<string>();
+  for (const file of sources(path.join(ROOT, 'src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(?:mark\(node, |id: |todoComment\()'([A-Z]+(?:-[A-Z]+)*)'/g)) ids.add(m[1]!);
+  }
+  expect(ids.size).toBeGreaterThanOrEqual(10);
+  expect([...ids].filter((id) => !doc.includes('`' + id + '`')).sort()).toEqual([]);
+});

@@ -106,7 +106,8 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           dependencies: widget.dependencies,
           unmapped,
         };
-        rec.status = widget.marks.length === 0 && widget.dependencies.unresolved.length === 0 ? 'migrated' : 'needs-work';
+        const hasErrors = rec.diagnostics.some((d) => d.severity === 'error');
+        rec.status = widget.marks.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
         rec.actions.push(`Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js on your CDN.`);
         if (widget.marks.length) rec.actions.push(`Resolve the ${widget.marks.length} TODO(finesse-migrate) mark${widget.marks.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
         for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);

@@ -11,7 +11,7 @@ export function humanSummary(report: Report, where: string | undefined): string 
   const lines: string[] = [];
   lines.push(`finesse-migrate: ${s.specFiles} spec file${s.specFiles === 1 ? '' : 's'}, ${s.gadgets} gadget${s.gadgets === 1 ? '' : 's'}`);
   lines.push(`  iframe        ${pad(c.iframe)}  ${count(report, 'iframe', 'migrated')} written as agentx-wc-iframe layout entries`);
-  lines.push(`  widget        ${pad(c.widget)}  need conversion to a custom element`);
+  lines.push(`  widget        ${pad(c.widget)}  converted to widget projects in widgets/, ${marks(report)} marked spots to review`);
   lines.push(`  not-a-gadget  ${pad(c['not-a-gadget'])}  skipped`);
   if (c.unparsed) lines.push(`  unparsed      ${pad(c.unparsed)}  could not be read`);
   lines.push(`  status: ${st.migrated} migrated, ${st['needs-work']} need work, ${st.failed} failed, ${st.skipped} skipped`);
@@ -27,8 +27,13 @@ export function humanSummary(report: Report, where: string | undefined): string 
     if (listed.length > MAX_LISTED) lines.push(`... and ${listed.length - MAX_LISTED} more in report.json`);
   }
   lines.push('');
-  lines.push(where ? `Wrote ${where} (report.json, layout/fragments/, models/).` : 'Dry run: nothing written.');
+  lines.push(where ? `Wrote ${where} (report.json, layout/fragments/, widgets/, models/).` : 'Dry run: nothing written.');
+  if (where && c.widget) lines.push(`Build the widgets with: finesse-migrate build ${where.replace(/\/$/, '')}`);
   return lines.join('\n') + '\n';
+}
+
+function marks(report: Report): number {
+  return report.gadgets.reduce((n, g) => n + (g.widget?.marks.length ?? 0), 0);
 }
 
 function pad(n: number): string {

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
 import type { Mark } from './marks.js';
-import { scopeDom, type ScopeResult } from './scope-dom.js';
+import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
 
 export interface CodeSource {
   /** Display path of the file holding the code. */
@@ -37,14 +37,20 @@ export interface GadgetCode {
   unmapped: Map<string, number>;
 }
 
-const HEADER = (title: string, source: string): string => `/*
+function header(title: string, source: string, names: HelperNames): string {
+  const bare = HELPERS.filter((h) => names[h] === h);
+  const shadowed = HELPERS.filter((h) => names[h] !== h);
+  const note = shadowed.length
+    ? `\n *\n * The gadget declares its own ${shadowed.map((h) => `\`${h}\``).join(', ')}, so the converted code reaches\n * the element's through \`fmContext\`.`
+    : '';
+  return `/*
  * ${title}: the gadget's scripts, converted by finesse-migrate from ${source}.
  *
  * index.ts runs this once per element instance. Inside, \`root\` is the element's shadow root and
  * \`host\` the element; \`dom\` answers getElementsBy* from the root; \`onLoad\` registers what the gadget
  * ran at start-up (called after Desktop.config.init); \`on\` binds listeners the element removes again;
- * \`prefs\` reads the gadget's UserPrefs from the element's attributes. Timers are the element's own,
- * cleared when it is removed.
+ * \`prefs\` is the gadgets.Prefs API over the element's attributes. Timers are the element's own,
+ * cleared when it is removed.${note}
  *
  * This file stays sloppy-mode JavaScript, like the original scripts, and each script runs in its own
  * try block: as in a browser, one failing script does not stop the others.
@@ -52,11 +58,11 @@ const HEADER = (title: string, source: string): string => `/*
 var $ = require("jquery");
 var jQuery = $;
 
-module.exports = function runGadget(ctx) {
-  var root = ctx.root, host = ctx.host, dom = ctx.dom, onLoad = ctx.onLoad, on = ctx.on, prefs = ctx.prefs;
-  var setTimeout = ctx.timers.setTimeout, setInterval = ctx.timers.setInterval;
-  var clearTimeout = ctx.timers.clearTimeout, clearInterval = ctx.timers.clearInterval;
+module.exports = function runGadget(fmContext) {
+${bare.length ? `  var ${bare.map((h) => `${h} = fmContext.${h}`).join(', ')};\n` : ''}  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
+  var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
 `;
+}
 
 function where(at: SourcePosition): string {
   return `${at.file}:${at.line}:${at.column}`;
@@ -89,37 +95,51 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     total.usesJQuery ||= r.usesJQuery;
     for (const [api, n] of r.unmapped) total.unmapped.set(api, (total.unmapped.get(api) ?? 0) + n);
   };
-  bundle.append(HEADER(input.title, input.source));
+  // Parse everything first: helper names must not collide with names the gadget declares.
+  const parsed = input.scripts.map(({ block, origin }) => {
+    // Blank space around the code (the line break after <script>, the indentation before </script>) is not code.
+    let code = block.code!.trimEnd();
+    let codeAt = block.codeAt!;
+    const lead = /^[ \t]*\r?\n/.exec(code);
+    if (lead) {
+      code = code.slice(lead[0].length);
+      codeAt = { file: codeAt.file, line: codeAt.line + 1, column: 1 };
+    }
+    return { block, origin, code, codeAt, sf: ts.createSourceFile(origin.file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS) };
+  });
+  const allHandlers = [...input.handlers.map((h) => h.handler), ...input.bodyHandlers];
+  const handlerFiles = new Map(allHandlers.map((h) => [h, ts.createSourceFile(h.at.file, h.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS)]));
+  const declared = new Set<string>();
+  for (const p of parsed) declaredNames(p.sf, declared);
+  for (const sf of handlerFiles.values()) declaredNames(sf, declared);
+  const names = helperNames(declared);
+  bundle.append(header(input.title, input.source, names));
 
-  for (const { block, origin } of input.scripts) {
-    // Trailing blank space (the indentation before </script>) is not code.
-    const code = block.code!.trimEnd();
-    const codeAt = block.codeAt!;
+  for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);
-    const sf = ts.createSourceFile(origin.file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks }));
+    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names }));
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
-    bundle.append(`\n  } catch (error) {\n    ctx.scriptFailed(${JSON.stringify(where(block.at))}, error);\n  }\n`);
+    bundle.append(`\n  } catch (error) {\n    fmContext.scriptFailed(${JSON.stringify(where(block.at))}, error);\n  }\n`);
   }
 
   const handlerChunk = (h: InlineHandler, bind: string): void => {
     // Handler text is a function body; TypeScript parses a top-level `return` (reporting it, which we ignore).
     const ms = new MagicString(h.code);
-    const sf = ts.createSourceFile(h.at.file, h.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks }));
+    const sf = handlerFiles.get(h)!;
+    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names }));
     bundle.append(`  // ${h.element}${h.elementId ? `#${h.elementId}` : ''} on${h.event} at ${where(h.at)}\n  ${bind}function (event) {\n    `);
     bundle.addSource({ filename: `${h.at.file}#on${h.event}@${h.at.line}:${h.at.column}`, content: ms });
     bundle.append('\n  });\n');
   };
   if (input.handlers.length || input.bodyHandlers.length) bundle.append('\n  // ---- inline event handlers of the markup ----\n');
-  for (const { target, handler: h } of input.handlers) handlerChunk(h, `on('[data-fm-on="${target}"]', ${JSON.stringify(h.event)}, `);
+  for (const { target, handler: h } of input.handlers) handlerChunk(h, `${names.on}('[data-fm-on="${target}"]', ${JSON.stringify(h.event)}, `);
   for (const h of input.bodyHandlers) {
     if (h.event === 'load') {
       total.bootstraps++;
-      handlerChunk(h, 'onLoad(');
-    } else handlerChunk(h, `on(host, ${JSON.stringify(h.event)}, `);
+      handlerChunk(h, `${names.onLoad}(`);
+    } else handlerChunk(h, `${names.on}(${names.host}, ${JSON.stringify(h.event)}, `);
   }
   bundle.append('};\n');
 

@@ -17,6 +17,26 @@ export interface ScriptEditContext {
   /** Widget-relative file the script ends up in (for marks). */
   outFile: string;
   marks: Mark[];
+  /** What the emitted code calls the runtime's helpers (`root`, or `fmContext.root` where the gadget has its own `root`). */
+  names: HelperNames;
+}
+
+export const HELPERS = ['root', 'host', 'dom', 'onLoad', 'on', 'prefs'] as const;
+export type HelperNames = Record<(typeof HELPERS)[number], string>;
+
+/** Helper names the gadget code does not declare itself are used bare; the others through the context. */
+export function helperNames(declared: Set<string>): HelperNames {
+  return Object.fromEntries(HELPERS.map((h) => [h, declared.has(h) ? `fmContext.${h}` : h])) as HelperNames;
+}
+
+/** Every name the code declares, in any scope (variables, functions, classes, parameters, catch bindings). */
+export function declaredNames(sf: ts.SourceFile, into: Set<string>): void {
+  const visit = (n: ts.Node): void => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n)) && ts.isIdentifier(n.name)) into.add(n.name.text);
+    if ((ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassDeclaration(n)) && n.name) into.add(n.name.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
 }
 
 export interface ScopeResult {
@@ -65,7 +85,7 @@ function leadingText(n: ts.Expression): string | undefined {
 }
 
 export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult {
-  const { ms, base } = cx;
+  const { ms, base, names } = cx;
   const start = (n: ts.Node): number => base + n.getStart(sf);
   const end = (n: ts.Node): number => base + n.getEnd();
   const result: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map() };
@@ -76,7 +96,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
     cx.marks.push({ id, message, at: cx.at(node), file: cx.outFile });
   };
   const toOnLoad = (callee: ts.Node): void => {
-    ms.overwrite(start(callee), end(callee), 'onLoad');
+    ms.overwrite(start(callee), end(callee), names.onLoad);
     result.bootstraps++;
   };
 
@@ -92,7 +112,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = chain(node.left as ts.Expression);
       if (target === 'gadgets.HubSettings.onConnect' || target === 'window.onload' || target === 'onload') {
-        ms.overwrite(start(node.left), start(node.right), 'onLoad(');
+        ms.overwrite(start(node.left), start(node.right), `${names.onLoad}(`);
         ms.appendLeft(end(node.right), ')');
         result.bootstraps++;
         visit(node.right);
@@ -108,7 +128,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
 
     // new gadgets.Prefs() → prefs: the runtime's gadgets.Prefs API over the element's attributes.
     if (ts.isNewExpression(node) && chain(node.expression)?.replace(/^window\./, '') === 'gadgets.Prefs') {
-      ms.overwrite(start(node), end(node), 'prefs');
+      ms.overwrite(start(node), end(node), names.prefs);
       return;
     }
 
@@ -140,7 +160,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
         const ev = node.arguments[0]!;
         const on = callee.expression;
         if (ts.isStringLiteralLike(ev) && ((isWindow(on) && ev.text === 'load') || (isDocument(on) && ev.text === 'DOMContentLoaded'))) {
-          ms.overwrite(start(node), start(node.arguments[1]!), 'onLoad(');
+          ms.overwrite(start(node), start(node.arguments[1]!), `${names.onLoad}(`);
           ms.overwrite(end(node.arguments[1]!), end(node), ')');
           result.bootstraps++;
           visit(node.arguments[1]!);
@@ -150,8 +170,8 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       // document.getElementById(...) and friends
       if (ts.isPropertyAccessExpression(callee) && isDocument(callee.expression)) {
         const method = callee.name.text;
-        if (ROOT_METHODS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), 'root');
-        else if (DOM_HELPERS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), 'dom');
+        if (ROOT_METHODS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), names.root);
+        else if (DOM_HELPERS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), names.dom);
         else if (method === 'write' || method === 'writeln') {
           mark(node, 'DOM-WRITE', `document.${method} cannot write into a shadow root; put the markup in template.html or build it with DOM methods`);
         }
@@ -165,13 +185,13 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
         const arg = node.arguments[0]!;
         const text = leadingText(arg);
         if (isDocument(arg)) {
-          ms.overwrite(start(arg), end(arg), 'root');
+          ms.overwrite(start(arg), end(arg), names.root);
         } else if (text !== undefined && !text.trimStart().startsWith('<')) {
           const sel = text.trim();
-          if (/^(html|body)$/i.test(sel) && ts.isStringLiteralLike(arg)) ms.overwrite(start(arg), end(arg), 'root');
+          if (/^(html|body)$/i.test(sel) && ts.isStringLiteralLike(arg)) ms.overwrite(start(arg), end(arg), names.root);
           else if (/^(html|body)\b/i.test(sel)) {
             mark(node, 'DOM-SELECTOR', `the selector starts at <${sel.split(/\b/)[0]}>, which a shadow root does not have; rewrite it relative to the widget`);
-          } else ms.appendLeft(end(arg), ', root');
+          } else ms.appendLeft(end(arg), `, ${names.root}`);
         }
       }
     }
@@ -195,7 +215,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       if (member === 'body') {
         const parent = node.parent;
         const hostMember = ts.isPropertyAccessExpression(parent) && parent.expression === node && HOST_MEMBERS.has(parent.name.text);
-        ms.overwrite(start(node), end(node), hostMember ? 'host' : 'root');
+        ms.overwrite(start(node), end(node), hostMember ? names.host : names.root);
         return;
       }
       if (member === 'head' || member === 'documentElement') {

@@ -48,8 +48,17 @@ function readText(tree: SourceTree, rel: string, xml = false): string | undefine
   return decodeBytes(bytes, xml ? xmlDeclaredEncoding(bytes) : undefined).text;
 }
 
-export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase().replace(/^-+|-+$/g, '') || 'pref';
+/** Attributes every HTML element has; a UserPref must not take over one of them. */
+const GLOBAL_ATTRIBUTES = new Set([
+  'accesskey', 'autofocus', 'class', 'contenteditable', 'dir', 'draggable', 'enterkeyhint', 'hidden', 'id', 'inert', 'inputmode', 'is',
+  'itemid', 'itemprop', 'itemref', 'itemscope', 'itemtype', 'lang', 'nonce', 'part', 'popover', 'role', 'slot', 'spellcheck', 'style',
+  'tabindex', 'title', 'translate',
+]);
+
+/** The attribute a UserPref is set through: kebab-case, prefixed where it would clash with a global attribute. */
+export function prefAttribute(name: string): string {
+  const k = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase().replace(/^-+|-+$/g, '') || 'pref';
+  return GLOBAL_ATTRIBUTES.has(k) || k.startsWith('on') || k.startsWith('aria-') || k.startsWith('data-fm') ? `pref-${k}` : k;
 }
 
 export function convertWidget(f: AnalyzedFile, elementName: string, title: string): WidgetSource {
@@ -162,7 +171,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     files,
     marks: sortMarks(marks),
     dependencies: deps,
-    prefs: g.userPrefs.map((p) => ({ name: p.name, attribute: kebab(p.name), datatype: p.datatype, defaultValue: p.defaultValue })),
+    prefs: g.userPrefs.map((p) => ({ name: p.name, attribute: prefAttribute(p.name), datatype: p.datatype, defaultValue: p.defaultValue })),
     hostAttributes,
     handlers: tpl.handlers.length + bodyHandlers.length,
     bootstraps: code.bootstraps,

@@ -1,0 +1,120 @@
+/*
+ * Agent State Panel: the gadget's scripts, converted by finesse-migrate from samples/agent-state-panel/AgentStatePanel.xml.
+ *
+ * index.ts runs this once per element instance. Inside, `root` is the element's shadow root and
+ * `host` the element; `dom` answers getElementsBy* from the root; `onLoad` registers what the gadget
+ * ran at start-up (called after Desktop.config.init); `on` binds listeners the element removes again;
+ * `prefs` is the gadgets.Prefs API over the element's attributes. Timers are the element's own,
+ * cleared when it is removed.
+ *
+ * This file stays sloppy-mode JavaScript, like the original scripts, and each script runs in its own
+ * try block: as in a browser, one failing script does not stop the others.
+ */
+var $ = require("jquery");
+var jQuery = $;
+
+module.exports = function runGadget(fmContext) {
+  var root = fmContext.root, host = fmContext.host, dom = fmContext.dom, onLoad = fmContext.onLoad, on = fmContext.on, prefs = fmContext.prefs;
+  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
+  var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
+
+  // ---- samples/agent-state-panel/js/AgentStatePanel.js (loaded at samples/agent-state-panel/AgentStatePanel.xml:20:13) ----
+  try {
+/* Agent State Panel: state display and Not Ready reasons for the signed-in agent. */
+var finesse = finesse || {};
+finesse.gadget = finesse.gadget || {};
+finesse.container = finesse.container || {};
+/* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+finesse.gadget.Config = (function () {
+    var _prefs = prefs;
+    return {
+        authorization: _prefs.getString("authorization"),
+        host: _prefs.getString("host"),
+        restHost: "localhost"
+    };
+}());
+
+finesse.modules = finesse.modules || {};
+finesse.modules.AgentStatePanel = (function ($) {
+    var user, states, clientLogs, reasons = [];
+
+    function render() {
+        var state = user.getState();
+        $("#agentName", root).text(user.getFirstName() + " " + user.getLastName());
+        $("#agentExt", root).text(user.getExtension());
+        $("#agentState", root)
+            .text(state)
+            .toggleClass("ready", state === states.READY)
+            .toggleClass("not-ready", state === states.NOT_READY);
+        /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+        gadgets.window.adjustHeight();
+    }
+
+    // Fill the reason drop-down from the agent's Not Ready reason codes.
+    function loadReasons() {
+        user.getNotReadyReasonCodes({
+            success: function (codes) {
+                reasons = codes;
+                var $list = $("#reasonList", root).empty();
+                $.each(codes, function (i, code) {
+                    $list.append($("<option>").val(code.id).text(code.label));
+                });
+            },
+            error: function (rsp) {
+                clientLogs.log("reason codes failed: " + rsp.status);
+            }
+        });
+    }
+
+    function handleUserLoad() {
+        render();
+        loadReasons();
+    }
+
+    function handleUserChange() {
+        render();
+    }
+
+    return {
+        init: function () {
+            /* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            var cfg = finesse.gadget.Config;
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User.States: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            states = finesse.restservices.User.States;
+            /* TODO(finesse-migrate) [NO-RULE] finesse.cslogger.ClientLogger: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            clientLogs = finesse.cslogger.ClientLogger;
+            /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            finesse.clientservices.ClientServices.init(cfg, false);
+            /* TODO(finesse-migrate) [NO-RULE] gadgets.Hub: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            clientLogs.init(gadgets.Hub, "AgentStatePanel");
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            user = new finesse.restservices.User({
+                id: cfg.id,
+                onLoad: handleUserLoad,
+                onChange: handleUserChange
+            });
+            $("#readyBtn", root).click(function () {
+                user.setState(states.READY);
+            });
+            $("#notReadyBtn", root).click(function () {
+                var id = $("#reasonList", root).val();
+                var reason = reasons.filter(function (r) { return String(r.id) === id; })[0];
+                user.setState(states.NOT_READY, reason);
+            });
+        }
+    };
+}(jQuery));
+  } catch (error) {
+    fmContext.scriptFailed("samples/agent-state-panel/AgentStatePanel.xml:20:13", error);
+  }
+
+  // ---- inline script at samples/agent-state-panel/AgentStatePanel.xml:32:13 ----
+  try {
+                onLoad(function () {
+                    finesse.modules.AgentStatePanel.init();
+                });
+  } catch (error) {
+    fmContext.scriptFailed("samples/agent-state-panel/AgentStatePanel.xml:32:13", error);
+  }
+};
+//# sourceMappingURL=gadget.cjs.map

@@ -1,0 +1,64 @@
+/**
+ * Agent State Panel (<agent-state-panel>): a Webex Contact Center Desktop widget converted by finesse-migrate
+ * from the Finesse gadget samples/agent-state-panel/AgentStatePanel.xml.
+ * Shows the agent's state and lets them pick a Not Ready reason
+ * README.md lists what was converted and what needs a person.
+ */
+import { Desktop } from "@wxcc-desktop/sdk";
+import runGadget from "./gadget.cjs";
+import { GadgetRuntime, type PrefSpec } from "./runtime";
+import styles from "./styles.css";
+import template from "./template.html";
+
+const WIDGET_NAME = "agent-state-panel";
+const WIDGET_PROVIDER = "finesse-migrate";
+
+/** The gadget's UserPrefs: the layout sets them as attributes; these are the gadget's defaults. */
+const PREFS: Record<string, PrefSpec> = {};
+
+/** Messages of the gadget's <Locale> bundles for en-US, for prefs.getMsg(). */
+const MESSAGES: Record<string, string> = {};
+
+/** Attributes of the gadget's <body>: the element stands in for it. */
+const HOST_ATTRIBUTES: Record<string, string> = { class: "claro" };
+
+const log = Desktop.logger.createLogger(WIDGET_NAME);
+
+export class AgentStatePanelElement extends HTMLElement {
+  private runtime: GadgetRuntime | undefined;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+  }
+
+  async connectedCallback(): Promise<void> {
+    if (this.runtime) return;
+    const root = this.shadowRoot!;
+    for (const [name, value] of Object.entries(HOST_ATTRIBUTES)) {
+      if (name === "class") this.classList.add(...value.split(/\s+/).filter(Boolean));
+      else if (!this.hasAttribute(name)) this.setAttribute(name, value);
+    }
+    root.innerHTML = `<style>${styles}</style>${template}`;
+    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log);
+    this.runtime = runtime;
+    // The gadget's scripts, in document order, scoped to this element's shadow root.
+    runGadget(runtime.context);
+    try {
+      await Desktop.config.init({ widgetName: WIDGET_NAME, widgetProvider: WIDGET_PROVIDER });
+    } catch (error) {
+      log.error("Desktop.config.init failed; the gadget starts without the Desktop SDK", error);
+    }
+    // Removed while the SDK started: do not run the start-up handlers of a stale instance.
+    if (this.runtime !== runtime) return;
+    runtime.start();
+  }
+
+  disconnectedCallback(): void {
+    this.runtime?.stop();
+    this.runtime = undefined;
+    this.shadowRoot!.innerHTML = "";
+  }
+}
+
+if (!customElements.get(WIDGET_NAME)) customElements.define(WIDGET_NAME, AgentStatePanelElement);

@@ -1,0 +1,85 @@
+/*
+ * Queue Dashboard: the gadget's scripts, converted by finesse-migrate from samples/queue-dashboard/QueueDashboard.xml.
+ *
+ * index.ts runs this once per element instance. Inside, `root` is the element's shadow root and
+ * `host` the element; `dom` answers getElementsBy* from the root; `onLoad` registers what the gadget
+ * ran at start-up (called after Desktop.config.init); `on` binds listeners the element removes again;
+ * `prefs` is the gadgets.Prefs API over the element's attributes. Timers are the element's own,
+ * cleared when it is removed.
+ *
+ * This file stays sloppy-mode JavaScript, like the original scripts, and each script runs in its own
+ * try block: as in a browser, one failing script does not stop the others.
+ */
+var $ = require("jquery");
+var jQuery = $;
+
+module.exports = function runGadget(fmContext) {
+  var root = fmContext.root, host = fmContext.host, dom = fmContext.dom, onLoad = fmContext.onLoad, on = fmContext.on, prefs = fmContext.prefs;
+  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
+  var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
+
+  // ---- samples/queue-dashboard/QueueDashboard.js (loaded at samples/queue-dashboard/QueueDashboard.xml:17:13) ----
+  try {
+/* Queue Dashboard: polls the agent's queues and shows how many calls wait. */
+var finesse = finesse || {};
+finesse.gadget = finesse.gadget || {};
+/* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+finesse.gadget.Config = (function () {
+    var _prefs = prefs;
+    return {
+        authorization: _prefs.getString("authorization"),
+        host: _prefs.getString("host"),
+        restHost: "localhost"
+    };
+}());
+
+finesse.modules = finesse.modules || {};
+finesse.modules.QueueDashboard = (function ($) {
+    var user, mode;
+
+    function showQueues(queues) {
+        var list = queues.getCollection();
+        if (mode === "compact") {
+            var first = list[Object.keys(list)[0]];
+            if (first) {
+                $("#queueName", root).text(first.getName());
+                $("#callsWaiting", root).text(first.getStatistics().callsInQueue);
+            }
+        } else {
+            var $body = $("#queueTable tbody", root).empty();
+            $.each(list, function (id, q) {
+                var s = q.getStatistics();
+                $body.append("<tr><td>" + q.getName() + "</td><td>" + s.callsInQueue + "</td><td>" + s.longestCallInQueue + "</td></tr>");
+            });
+        }
+        /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+        gadgets.window.adjustHeight();
+    }
+
+    return {
+        init: function (viewMode) {
+            mode = viewMode;
+            /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init, finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps these yet */
+            finesse.clientservices.ClientServices.init(finesse.gadget.Config, false);
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User, finesse.gadget.Config.id: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps these yet */
+            user = new finesse.restservices.User({
+                id: finesse.gadget.Config.id,
+                onLoad: function () {
+                    user.getQueues({ onLoad: showQueues, onChange: showQueues });
+                }
+            });
+        }
+    };
+}(jQuery));
+  } catch (error) {
+    fmContext.scriptFailed("samples/queue-dashboard/QueueDashboard.xml:17:13", error);
+  }
+
+  // ---- inline script at samples/queue-dashboard/QueueDashboard.xml:25:13 ----
+  try {
+                onLoad(function () { finesse.modules.QueueDashboard.init("compact"); });
+  } catch (error) {
+    fmContext.scriptFailed("samples/queue-dashboard/QueueDashboard.xml:25:13", error);
+  }
+};
+//# sourceMappingURL=gadget.cjs.map

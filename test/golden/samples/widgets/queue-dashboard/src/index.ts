@@ -1,0 +1,57 @@
+/**
+ * Queue Dashboard (<queue-dashboard>): a Webex Contact Center Desktop widget converted by finesse-migrate
+ * from the Finesse gadget samples/queue-dashboard/QueueDashboard.xml.
+ * Queue statistics for supervisors: a compact default view and a maximized canvas view
+ * README.md lists what was converted and what needs a person.
+ */
+import { Desktop } from "@wxcc-desktop/sdk";
+import runGadget from "./gadget.cjs";
+import { GadgetRuntime, type PrefSpec } from "./runtime";
+import styles from "./styles.css";
+import template from "./template.html";
+
+const WIDGET_NAME = "queue-dashboard";
+const WIDGET_PROVIDER = "finesse-migrate";
+
+/** The gadget's UserPrefs: the layout sets them as attributes; these are the gadget's defaults. */
+const PREFS: Record<string, PrefSpec> = {};
+
+/** Messages of the gadget's <Locale> bundles for en-US, for prefs.getMsg(). */
+const MESSAGES: Record<string, string> = {};
+
+const log = Desktop.logger.createLogger(WIDGET_NAME);
+
+export class QueueDashboardElement extends HTMLElement {
+  private runtime: GadgetRuntime | undefined;
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+  }
+
+  async connectedCallback(): Promise<void> {
+    if (this.runtime) return;
+    const root = this.shadowRoot!;
+    root.innerHTML = `<style>${styles}</style>${template}`;
+    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log);
+    this.runtime = runtime;
+    // The gadget's scripts, in document order, scoped to this element's shadow root.
+    runGadget(runtime.context);
+    try {
+      await Desktop.config.init({ widgetName: WIDGET_NAME, widgetProvider: WIDGET_PROVIDER });
+    } catch (error) {
+      log.error("Desktop.config.init failed; the gadget starts without the Desktop SDK", error);
+    }
+    // Removed while the SDK started: do not run the start-up handlers of a stale instance.
+    if (this.runtime !== runtime) return;
+    runtime.start();
+  }
+
+  disconnectedCallback(): void {
+    this.runtime?.stop();
+    this.runtime = undefined;
+    this.shadowRoot!.innerHTML = "";
+  }
+}
+
+if (!customElements.get(WIDGET_NAME)) customElements.define(WIDGET_NAME, QueueDashboardElement);
