@@ -36,21 +36,33 @@ try {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
 
-  // In process: the analyze phase alone, after the parser is loaded (what a worker pool would scale).
+  // In process, phase by phase: where the time goes.
   const { discover } = await import(dist('cli/discover.js'));
-  const { analyzeFile } = await import(dist('analyze/index.js'));
+  const { analyzeSafely } = await import(dist('analyze/index.js'));
+  const { planBatch } = await import(dist('emit/plan.js'));
+  const { writeOutput } = await import(dist('emit/write.js'));
+  let t = performance.now();
   const found = discover([input]);
+  const discoverMs = performance.now() - t;
   // What the tool examines: .xml files outside skipped folders (__MACOSX, node_modules...).
   const specFiles = found.candidates.length;
-  const t1 = performance.now();
-  for (const c of found.candidates) analyzeFile(c.tree, c.rel);
-  const analyzeMs = performance.now() - t1;
+  t = performance.now();
+  const analyzed = found.candidates.map((c) => analyzeSafely(c.tree, c.rel));
+  const analyzeMs = performance.now() - t;
+  t = performance.now();
+  const plan = await planBatch(analyzed, { toolVersion: 'bench', locale: 'en-US', inputs: [], problems: [] });
+  const planMs = performance.now() - t;
+  const widgets = plan.report.gadgets.filter((g) => g.widget).length;
+  t = performance.now();
+  writeOutput(path.join(work, 'out-phases'), plan.files);
+  const writeMs = performance.now() - t;
 
   const mem = process.memoryUsage().rss / 1024 / 1024;
   console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`${specFiles} spec files (${given ? given : `${copies} copies of samples/`}), ${runs} runs`);
   console.log(`end to end (start-up, parse, analyze, write): median ${median.toFixed(0)} ms, ${(specFiles / (median / 1000)).toFixed(0)} files/s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
-  console.log(`analyze phase in process: ${analyzeMs.toFixed(0)} ms, ${(analyzeMs / specFiles).toFixed(2)} ms/file; rss ${mem.toFixed(0)} MB`);
+  console.log(`in process: discover ${discoverMs.toFixed(0)} ms; analyze ${analyzeMs.toFixed(0)} ms (${(analyzeMs / specFiles).toFixed(2)} ms/file); ` +
+    `emit ${planMs.toFixed(0)} ms (${widgets} widgets, ${widgets ? (planMs / widgets).toFixed(1) : '-'} ms/widget); write ${plan.files.size} files ${writeMs.toFixed(0)} ms; rss ${mem.toFixed(0)} MB`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,7 +2,8 @@
 // The widget projects emitted for the samples: each builds with esbuild into one file, and the bundle,
 // loaded into a DOM with the Desktop SDK stubbed, defines its element, renders the gadget's markup in
 // a shadow root, and runs converted inline handlers on click.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers.js';
@@ -98,4 +99,24 @@ describe('agent-state-panel (body attributes, subfolder JS/CSS)', () => {
     expect(el.shadowRoot!.getElementById('reasonList')).not.toBeNull();
     expect(el.shadowRoot!.querySelector('style')!.textContent).toContain(':host {');
   });
+});
+
+describe('every sample widget bundle', () => {
+  it.each(['agent-state-panel', 'customer-lookup', 'queue-dashboard', 'wrap-up-notes'])('%s defines its element and renders its markup', async (name) => {
+    if (!customElements.get(name)) load(name);
+    expect(customElements.get(name)).toBeDefined();
+    const el = await mount(name);
+    expect(el.shadowRoot!.children.length).toBeGreaterThan(1);
+    el.remove();
+  });
+});
+
+describe('emitted TypeScript', () => {
+  it('type-checks under strict against the real @wxcc-desktop/sdk types', () => {
+    const dir = path.join(out, 'widgets', 'customer-lookup');
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
 });

@@ -11,6 +11,8 @@ import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
 import { exitCodeOf } from '../report/report.js';
 import { humanSummary } from '../report/summary.js';
 import { discover, UsageError } from './discover.js';
+import { ConfigError, loadConfig, type MigrateConfig } from '../config.js';
+import { existsSync } from 'node:fs';
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
 // once the arguments are known to be good.
@@ -49,11 +51,19 @@ interface MigrateArgs {
   force: boolean;
   locale: string;
   quiet: boolean;
+  config?: string;
+}
+
+/** --config, else ./finesse-migrate.config.json when there is one. */
+function configFor(file: string | undefined): { config?: MigrateConfig; path?: string } {
+  const chosen = file ?? (existsSync('finesse-migrate.config.json') ? 'finesse-migrate.config.json' : undefined);
+  return chosen ? { config: loadConfig(chosen), path: chosen } : {};
 }
 
 async function migrate(args: MigrateArgs): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
+  const { config, path: configPath } = configFor(args.config);
   const found = discover(args.inputs);
   if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
 
@@ -72,6 +82,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
     locale: args.locale,
     inputs: args.inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
     problems: found.problems,
+    ...(config ? { config, configPath: displayPathOf(path.resolve(configPath!)) } : {}),
   });
   if (!args.dryRun && args.out) writeOutput(args.out, plan.files);
 
@@ -168,6 +179,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout (the summary goes to stderr)' })
           .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty output folder written by an earlier run' })
           .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
+          .option('config', { alias: 'c', type: 'string', describe: 'settings file (default: ./finesse-migrate.config.json if present); see schemas/config.schema.json' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' }),
       async (a) => {
         code = await migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out });
@@ -202,13 +214,13 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
     .version(toolVersion())
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err && !(err instanceof UsageError) && !(err instanceof OutputError)) throw err;
+      if (err && !(err instanceof UsageError) && !(err instanceof OutputError) && !(err instanceof ConfigError)) throw err;
       usageMessage = msg || err?.message;
     });
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof UsageError || e instanceof OutputError) usageMessage = e.message;
+    if (e instanceof UsageError || e instanceof OutputError || e instanceof ConfigError) usageMessage = e.message;
     else {
       process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
       return EXIT.internal;

@@ -10,6 +10,7 @@ import { assignIds } from './names.js';
 import { modelForJson, toJson } from './serialize.js';
 import { mergeMessages } from '../parse/gadget.js';
 import { elementNameFor } from '../transform/element-name.js';
+import type { MigrateConfig } from '../config.js';
 import { convertWidget } from '../transform/widget.js';
 import { widgetProjectFiles } from './widget-project.js';
 
@@ -18,8 +19,9 @@ export interface PlanOptions {
   locale: string;
   inputs: string[];
   problems: { path: string; message: string }[];
-  /** `widgetProvider` passed to Desktop.config.init by every emitted widget. */
-  widgetProvider?: string;
+  /** Settings from finesse-migrate.config.json, and where they came from. */
+  config?: MigrateConfig;
+  configPath?: string;
 }
 
 export const DEFAULT_WIDGET_PROVIDER = 'finesse-migrate';
@@ -82,11 +84,19 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
         }
       } else {
-        const elementName = elementNameFor(id, elementNames);
+        const wanted = options.config?.gadgets?.[id]?.elementName;
+        let elementName: string;
+        if (wanted && !elementNames.has(wanted)) {
+          elementNames.add(wanted);
+          elementName = wanted;
+        } else {
+          elementName = elementNameFor(id, elementNames);
+          if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
+        }
         const widget = convertWidget(f, elementName, rec.title ?? id);
         const g = f.gadget;
         const project = await widgetProjectFiles(widget, {
-          widgetProvider: options.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
+          widgetProvider: options.config?.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
           source: f.source,
           ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
           messages: Object.fromEntries([...mergeMessages(g.modulePrefs.locales, g.locale.lang, g.locale.country)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -117,6 +127,13 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     records.push(inReadingOrder(rec));
   }
 
+  // Config entries for gadgets that are not in the batch are probably typos: say so.
+  const known = new Set(records.map((r) => r.id).filter(Boolean));
+  const problems = [...options.problems];
+  for (const id of Object.keys(options.config?.gadgets ?? {}).sort()) {
+    if (!known.has(id)) problems.push({ path: options.configPath ?? 'finesse-migrate.config.json', message: `gadgets["${id}"] names no gadget of this batch (ids are listed in report.json)` });
+  }
+
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'finesse-migrate', version: options.toolVersion },
@@ -125,7 +142,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     summary: summarize(records),
     gadgets: records,
     census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
-    problems: options.problems,
+    problems,
   };
   files.set('report.json', toJson(report));
   files.set(OUTPUT_MARKER, MARKER_TEXT);

@@ -282,15 +282,22 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   return lines.join('\n');
 }
 
+// Files that are the same in every widget (or differ only by the name) are formatted once per run.
+let runtimeFormatted: Promise<string> | undefined;
+let buildFormatted: Promise<string> | undefined;
+const NAME_SLOT = '__FINESSE_MIGRATE_WIDGET_NAME__';
+
 export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOptions): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
-  const ts = (text: string): Promise<string> => prettier.format(text, { parser: 'typescript', printWidth: 110 });
+  const ts = (text: string): Promise<string> => prettier.format(text, { parser: 'babel-ts', printWidth: 110 });
+  runtimeFormatted ??= ts(RUNTIME_TS);
+  buildFormatted ??= prettier.format(buildMjs(NAME_SLOT), { parser: 'babel', printWidth: 110 });
   files.set('package.json', packageJson(w, o));
   files.set('tsconfig.json', JSON.stringify(TSCONFIG, null, 2) + '\n');
-  files.set('build.mjs', await prettier.format(buildMjs(w.elementName), { parser: 'babel', printWidth: 110 }));
+  files.set('build.mjs', (await buildFormatted).split(NAME_SLOT).join(w.elementName));
   files.set('README.md', readme(w, o));
   files.set('src/index.ts', await ts(indexTs(w, o)));
-  files.set('src/runtime.ts', await ts(RUNTIME_TS));
+  files.set('src/runtime.ts', await runtimeFormatted);
   files.set('src/gadget.d.cts', GADGET_D_CTS);
   files.set('src/text-modules.d.ts', TEXT_MODULES_D_TS);
   for (const [k, v] of w.files) files.set(k, v);
