@@ -33,4 +33,6 @@ it('documents every mark id the widget conversion emits', () => {
   }
   expect(ids.size).toBeGreaterThanOrEqual(10);
   expect([...ids].filter((id) => !doc.includes('`' + id + '`')).sort()).toEqual([]);
+  // Marks a rule leaves carry the rule's id, documented in rules/README.md.
+  expect(doc).toContain('rules/README.md');
 });

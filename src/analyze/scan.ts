@@ -50,10 +50,11 @@ function isChainLink(node: ts.Node): node is ts.PropertyAccessExpression | ts.El
 
 /**
  * Namespace boilerplate (`finesse.modules.X = ...`, `finesse.gadget = finesse.gadget || {}`,
- * `finesse.container = finesse.container || {}`) is the gadget's own code, not a Finesse API use.
+ * `finesse.container = finesse.container || {}`) is the gadget's own code, not a Finesse API use;
+ * so is `finesse.gadget.Config`, the object every gadget builds for itself from its prefs.
  */
 export function isOwnNamespace(api: string): boolean {
-  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget' || api === 'finesse.container';
+  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget' || api.startsWith('finesse.gadget.') || api === 'finesse.container';
 }
 
 export function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ScriptScan {

@@ -12,6 +12,8 @@ import { mergeMessages } from '../parse/gadget.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
 import { convertWidget } from '../transform/widget.js';
+import { loadRuleTable } from '../rules/table.js';
+import type { CallSite } from '../transform/marks.js';
 import { widgetProjectFiles } from './widget-project.js';
 
 export interface PlanOptions {
@@ -40,6 +42,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const files = new Map<string, string | Uint8Array>();
   const ids = assignIds(analyzed);
   const elementNames = new Set<string>();
+  const rules = loadRuleTable();
   const records: GadgetRecord[] = [];
 
   for (const f of analyzed) {
@@ -93,7 +96,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           elementName = elementNameFor(id, elementNames);
           if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
         }
-        const widget = convertWidget(f, elementName, rec.title ?? id);
+        const widget = convertWidget(f, elementName, rec.title ?? id, rules);
         const g = f.gadget;
         const project = await widgetProjectFiles(widget, {
           widgetProvider: options.config?.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
@@ -115,11 +118,15 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           marks: widget.marks,
           dependencies: widget.dependencies,
           unmapped,
+          callSites: coverage(widget.sites),
         };
         const hasErrors = rec.diagnostics.some((d) => d.severity === 'error');
-        rec.status = widget.marks.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
+        const todos = widget.marks.filter((m) => m.kind === 'todo');
+        rec.status = todos.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
         rec.actions.push(`Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js on your CDN.`);
-        if (widget.marks.length) rec.actions.push(`Resolve the ${widget.marks.length} TODO(finesse-migrate) mark${widget.marks.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
+        if (todos.length) rec.actions.push(`Resolve the ${todos.length} TODO(finesse-migrate) mark${todos.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
+        const reviews = widget.marks.length - todos.length;
+        if (reviews) rec.actions.push(`Check the ${reviews} REVIEW(finesse-migrate) note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse.`);
         for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
       }
     }
@@ -158,4 +165,11 @@ function inReadingOrder(rec: GadgetRecord): GadgetRecord {
   const out: Record<string, unknown> = {};
   for (const k of RECORD_KEYS) if (rec[k] !== undefined) out[k] = rec[k];
   return out as unknown as GadgetRecord;
+}
+
+/** Call-site coverage: how many finesse.* / gadgets.* uses were mapped, marked, dropped or left unmapped. */
+export function coverage(sites: CallSite[]): { total: number; mapped: number; todo: number; dropped: number; unmapped: number; sites: CallSite[] } {
+  const c = { total: sites.length, mapped: 0, todo: 0, dropped: 0, unmapped: 0 };
+  for (const s of sites) c[s.outcome]++;
+  return { ...c, sites };
 }

@@ -195,7 +195,7 @@ ${accessors}
     if (this.runtime) return;
     const root = this.shadowRoot!;
     ${applyHost}root.innerHTML = \`<style>\${styles}</style>\${template}\`;
-    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log);
+    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
     this.runtime = runtime;
     ${loadExternal}// The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
@@ -261,8 +261,13 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   lines.push('');
   lines.push('## What needs a person', '');
   const unmappedTotal = [...w.unmapped.values()].reduce((a, b) => a + b, 0);
+  const sites = w.sites;
+  const count = (o: string): number => sites.filter((x) => x.outcome === o).length;
+  if (sites.length) {
+    lines.push(`- Call sites of the Finesse library and the Shindig container: ${sites.length}; ${count('mapped')} rewritten by a rule, ${count('dropped')} dropped on purpose, ${count('todo')} marked TODO by a rule, ${unmappedTotal} with no rule yet.`);
+  }
   if (unmappedTotal) {
-    lines.push(`- ${unmappedTotal} use${unmappedTotal === 1 ? '' : 's'} of the Finesse library or the Shindig container are left as written and marked \`[NO-RULE]\`: the Desktop loads neither. Rewrite them with the Desktop SDK (\`Desktop.agentStateInfo\`, \`Desktop.agentContact\`, ...):`);
+    lines.push(`- No rule covers these yet; they are left as written and marked \`[NO-RULE]\` (the Desktop loads neither library, so they fail at run time until rewritten with the Desktop SDK):`);
     for (const [api, n] of [...w.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) lines.push(`  - \`${api}\`${n > 1 ? ` (${n})` : ''}`);
   }
   const d = w.dependencies;
@@ -270,14 +275,15 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   if (d.externalScripts.length) lines.push(`- Scripts loaded from other hosts at start-up: ${d.externalScripts.map((u) => `\`${u}\``).join(', ')}. Check they allow the Desktop's origin and are served over https.`);
   if (d.externalStyles.length) lines.push(`- Stylesheets imported from other hosts: ${d.externalStyles.map((u) => `\`${u}\``).join(', ')}.`);
   const byId = new Map<string, number>();
-  for (const m of w.marks) byId.set(m.id, (byId.get(m.id) ?? 0) + 1);
-  const others = [...byId].filter(([id]) => id !== 'NO-RULE');
-  if (others.length) lines.push(`- Other marked spots: ${others.map(([id, n]) => `\`[${id}]\` × ${n}`).join(', ')}.`);
-  if (!unmappedTotal && !d.unresolved.length && !others.length) lines.push('- Nothing was marked.');
+  for (const m of w.marks) if (m.kind === 'todo' && m.id !== 'NO-RULE') byId.set(m.id, (byId.get(m.id) ?? 0) + 1);
+  if (byId.size) lines.push(`- Other TODO marks: ${[...byId].map(([id, n]) => `\`[${id}]\` × ${n}`).join(', ')}.`);
+  const reviews = w.marks.filter((m) => m.kind === 'review').length;
+  if (reviews) lines.push(`- ${reviews} REVIEW note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse; check each.`);
+  if (!unmappedTotal && !d.unresolved.length && !byId.size && !reviews) lines.push('- Nothing was marked.');
   lines.push('');
   lines.push('## Marks', '');
   if (w.marks.length === 0) lines.push('None.');
-  for (const m of w.marks) lines.push(`- \`[${m.id}]\` ${m.at.file}:${m.at.line}:${m.at.column} → \`${m.file}\`: ${m.message}`);
+  for (const m of w.marks) lines.push(`- ${m.kind === 'review' ? 'REVIEW' : 'TODO'} \`[${m.id}]\` ${m.at.file}:${m.at.line}:${m.at.column} → \`${m.file}\`: ${m.message}`);
   lines.push('');
   return lines.join('\n');
 }

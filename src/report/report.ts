@@ -4,10 +4,19 @@
 import type { Census, Classification, Diagnostic, Reason } from '../model.js';
 import type { mergeCensus } from '../analyze/census.js';
 import type { IframeFragment } from '../emit/iframe.js';
-import type { Mark } from '../transform/marks.js';
+import type { CallSite, Mark } from '../transform/marks.js';
 import type { WidgetDependencies } from '../transform/widget.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
+
+export interface CallSiteCoverage {
+  total: number;
+  mapped: number;
+  todo: number;
+  dropped: number;
+  unmapped: number;
+  sites: CallSite[];
+}
 
 /**
  * - `migrated`: everything for the gadget was emitted; remaining actions are deployment steps.
@@ -35,8 +44,10 @@ export interface GadgetRecord {
     script: string;
     marks: Mark[];
     dependencies: WidgetDependencies;
-    /** finesse.* / gadgets.* uses left as written (no rule yet), by API. */
+    /** finesse.* / gadgets.* uses no rule covers, by API. */
     unmapped: { api: string; count: number }[];
+    /** What became of every finesse.* / gadgets.* use in the gadget code. */
+    callSites: CallSiteCoverage;
   };
   census?: Census;
   /** Paths relative to the output folder, sorted. */
@@ -59,6 +70,8 @@ export interface Report {
     byStatus: Record<GadgetStatus, number>;
     diagnostics: Record<'error' | 'warning' | 'info', number>;
     apiUses: { finesse: number; gadgets: number };
+    /** Call sites in widget code, across the batch. */
+    callSites: { total: number; mapped: number; todo: number; dropped: number; unmapped: number };
   };
   gadgets: GadgetRecord[];
   census: ReturnType<typeof mergeCensus>;
@@ -71,7 +84,10 @@ export function summarize(records: GadgetRecord[]): Report['summary'] {
   const byStatus: Report['summary']['byStatus'] = { migrated: 0, 'needs-work': 0, failed: 0, skipped: 0 };
   const diagnostics = { error: 0, warning: 0, info: 0 };
   const apiUses = { finesse: 0, gadgets: 0 };
+  const callSites = { total: 0, mapped: 0, todo: 0, dropped: 0, unmapped: 0 };
   for (const r of records) {
+    const c = r.widget?.callSites;
+    if (c) for (const k of ['total', 'mapped', 'todo', 'dropped', 'unmapped'] as const) callSites[k] += c[k];
     byClassification[r.classification ?? 'unparsed']++;
     byStatus[r.status]++;
     for (const d of r.diagnostics) diagnostics[d.severity]++;
@@ -85,6 +101,7 @@ export function summarize(records: GadgetRecord[]): Report['summary'] {
     byStatus,
     diagnostics,
     apiUses,
+    callSites,
   };
 }
 

@@ -17,6 +17,10 @@ export function humanSummary(report: Report, where: string | undefined): string 
   lines.push(`  status: ${st.migrated} migrated, ${st['needs-work']} need work, ${st.failed} failed, ${st.skipped} skipped`);
   lines.push(`  diagnostics: ${s.diagnostics.error} errors, ${s.diagnostics.warning} warnings, ${s.diagnostics.info} notes`);
   lines.push(`  API uses found: ${s.apiUses.finesse} finesse.*, ${s.apiUses.gadgets} gadgets.*`);
+  const cs = s.callSites;
+  if (cs.total) {
+    lines.push(`  migrated ${cs.mapped + cs.dropped}/${cs.total} call sites (${cs.mapped} rewritten, ${cs.dropped} dropped on purpose, ${cs.todo} marked TODO by a rule, ${cs.unmapped} unmapped)`);
+  }
 
   const errors = report.gadgets.flatMap((g) => g.diagnostics.filter((d) => d.severity === 'error'));
   const problems = report.problems.map((p) => `${p.path}: ${p.message}`);

@@ -7,7 +7,8 @@ import MagicString, { Bundle } from 'magic-string';
 import ts from 'typescript';
 import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
-import type { Mark } from './marks.js';
+import type { CallSite, Mark } from './marks.js';
+import type { RuleTable } from '../rules/table.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
 
 export interface CodeSource {
@@ -26,6 +27,7 @@ export interface GadgetCodeInput {
   /** Handlers on <body>: `load` ones become start-up code, others listen on the host. */
   bodyHandlers: InlineHandler[];
   outFile: string;
+  rules: RuleTable;
 }
 
 export interface GadgetCode {
@@ -35,6 +37,7 @@ export interface GadgetCode {
   usesJQuery: boolean;
   bootstraps: number;
   unmapped: Map<string, number>;
+  sites: CallSite[];
 }
 
 function header(title: string, source: string, names: HelperNames): string {
@@ -89,8 +92,9 @@ function positioner(sf: ts.SourceFile, codeAt: SourcePosition): (n: ts.Node) => 
 export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   const marks: Mark[] = [];
   const bundle = new Bundle({ separator: '' });
-  const total: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map() };
+  const total: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map(), sites: [] };
   const merge = (r: ScopeResult): void => {
+    total.sites.push(...r.sites);
     total.bootstraps += r.bootstraps;
     total.usesJQuery ||= r.usesJQuery;
     for (const [api, n] of r.unmapped) total.unmapped.set(api, (total.unmapped.get(api) ?? 0) + n);
@@ -117,7 +121,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
 
   for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);
-    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names }));
+    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules }));
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
@@ -128,7 +132,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     // Handler text is a function body; TypeScript parses a top-level `return` (reporting it, which we ignore).
     const ms = new MagicString(h.code);
     const sf = handlerFiles.get(h)!;
-    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names }));
+    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules }));
     bundle.append(`  // ${h.element}${h.elementId ? `#${h.elementId}` : ''} on${h.event} at ${where(h.at)}\n  ${bind}function (event) {\n    `);
     bundle.addSource({ filename: `${h.at.file}#on${h.event}@${h.at.line}:${h.at.column}`, content: ms });
     bundle.append('\n  });\n');
@@ -151,5 +155,6 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     usesJQuery: total.usesJQuery,
     bootstraps: total.bootstraps,
     unmapped: total.unmapped,
+    sites: total.sites,
   };
 }

@@ -6,7 +6,8 @@ import ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { SourcePosition } from '../model.js';
 import { isOwnNamespace } from '../analyze/scan.js';
-import { todoComment, type Mark } from './marks.js';
+import { reviewComment, todoComment, type CallSite, type Mark } from './marks.js';
+import type { RuleTable, Rule, Usage } from '../rules/table.js';
 
 export interface ScriptEditContext {
   ms: MagicString;
@@ -19,6 +20,7 @@ export interface ScriptEditContext {
   marks: Mark[];
   /** What the emitted code calls the runtime's helpers (`root`, or `fmContext.root` where the gadget has its own `root`). */
   names: HelperNames;
+  rules: RuleTable;
 }
 
 export const HELPERS = ['root', 'host', 'dom', 'onLoad', 'on', 'prefs'] as const;
@@ -44,8 +46,10 @@ export interface ScopeResult {
   bootstraps: number;
   /** The script uses `$` or `jQuery`. */
   usesJQuery: boolean;
-  /** finesse.* / gadgets.* uses left for the rule table, by API. */
+  /** finesse.* / gadgets.* uses no rule covers, by API. */
   unmapped: Map<string, number>;
+  /** Every finesse.* / gadgets.* use and what became of it. */
+  sites: CallSite[];
 }
 
 /** Look-ups a ShadowRoot answers itself. */
@@ -88,12 +92,91 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   const { ms, base, names } = cx;
   const start = (n: ts.Node): number => base + n.getStart(sf);
   const end = (n: ts.Node): number => base + n.getEnd();
-  const result: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map() };
+  const result: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map(), sites: [] };
+  // Ranges a rule removed: nothing inside them may be edited again.
+  const removed: [number, number][] = [];
   // finesse.* / gadgets.* uses no pass handles yet, grouped per statement so each gets one comment.
   const pending = new Map<ts.Node, { apis: string[]; first: ts.Node }>();
+  /** A statement that already carries our comment for `id` (a second run over converted code) gets no second one. */
+  const hasComment = (stmt: ts.Node, id: string): boolean =>
+    (ts.getLeadingCommentRanges(sf.text, stmt.getFullStart()) ?? []).some((r) => sf.text.slice(r.pos, r.end).includes(`(finesse-migrate) [${id}]`));
   const mark = (node: ts.Node, id: string, message: string): void => {
-    ms.appendLeft(start(statementOf(node)), todoComment(id, message) + '\n' + indentOf(sf, statementOf(node)));
-    cx.marks.push({ id, message, at: cx.at(node), file: cx.outFile });
+    if (!hasComment(statementOf(node), id)) ms.appendLeft(start(statementOf(node)), todoComment(id, message) + '\n' + indentOf(sf, statementOf(node)));
+    cx.marks.push({ id, kind: 'todo', message, at: cx.at(node), file: cx.outFile });
+  };
+  // One comment per statement and rule, however many uses the statement has.
+  const noted = new Set<string>();
+  const note = (node: ts.Node, rule: Rule, kind: 'todo' | 'review', message = rule.note): void => {
+    const stmt = statementOf(node);
+    const key = `${stmt.getStart(sf)} ${rule.id}`;
+    if (noted.has(key)) return;
+    noted.add(key);
+    const text = kind === 'todo' ? todoComment(rule.id, message) : reviewComment(rule.id, message);
+    if (!hasComment(stmt, rule.id)) ms.appendLeft(start(stmt), text + '\n' + indentOf(sf, stmt));
+    cx.marks.push({ id: rule.id, kind, message, at: cx.at(node), file: cx.outFile });
+  };
+  const fill = (template: string): string => template.replace(/\$(root|host|dom|onLoad|on|prefs)\b/g, (_, h: keyof HelperNames) => names[h]);
+
+  /** Applies the rule table to the outermost member chain `node` (an `api` use); false when no rule covers it. */
+  const applyRule = (node: ts.Expression, api: string): boolean => {
+    const parent = node.parent;
+    const usage: Usage =
+      ts.isCallExpression(parent) && parent.expression === node ? 'call'
+        : ts.isNewExpression(parent) && parent.expression === node ? 'new'
+          : ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'assign'
+            : 'read';
+    const found = cx.rules.find(api, usage);
+    if (!found) return false;
+    const { rule } = found;
+    const site = (outcome: CallSite['outcome']): void => {
+      result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
+    };
+    const whole = found.api === api;
+    const call = whole && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
+    if ('todo' in rule.emit) {
+      note(node, rule, 'todo');
+      site('todo');
+      return true;
+    }
+    if ('remove' in rule.emit) {
+      const stmt = call?.parent;
+      if (call && stmt && ts.isExpressionStatement(stmt)) {
+        ms.overwrite(start(stmt), end(stmt), `/* finesse-migrate [${rule.id}] removed ${api}(): ${rule.note.replace(/\*\//g, '* /')} */`);
+        removed.push([start(stmt), end(stmt)]);
+        site('dropped');
+        return true;
+      }
+      // The value is used: it cannot just go.
+      note(node, rule, 'todo', `the result of ${api}() is used, so the call stays; ${rule.note}`);
+      site('todo');
+      return true;
+    }
+    const template = fill(rule.emit.replace);
+    if (template.includes(names.onLoad + '(')) result.bootstraps++;
+    if (call) {
+      const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+      const [before, after] = template.includes('$args') ? template.split('$args') as [string, string] : [template, undefined];
+      if (after === undefined || args.length === 0) ms.overwrite(start(call), end(call), before + (after ?? ''));
+      else {
+        ms.overwrite(start(call), start(args[0]!), before);
+        ms.overwrite(end(args[args.length - 1]!), end(call), after);
+      }
+    } else if (usage === 'assign' && whole && template.includes('$value')) {
+      const assignment = parent as ts.BinaryExpression;
+      const [before, after] = template.split('$value') as [string, string];
+      ms.overwrite(start(assignment), start(assignment.right), before);
+      ms.appendLeft(end(assignment.right), after);
+    } else {
+      // A read of the chain, or of the prefix the rule names: replace just that part.
+      let target: ts.Expression = node;
+      while (chain(target) !== found.api && ts.isPropertyAccessExpression(target)) target = target.expression;
+      ms.overwrite(start(target), end(target), template);
+    }
+    // Approximations matter where something is called; a constant or an argument passed along needs no note.
+    if (rule.confidence === 'approximate' && (usage === 'call' || usage === 'new' || usage === 'assign')) note(node, rule, 'review');
+    if (rule.confidence === 'manual' || rule.confidence === 'none') note(node, rule, 'todo');
+    site(rule.confidence === 'manual' || rule.confidence === 'none' ? 'todo' : 'mapped');
+    return true;
   };
   const toOnLoad = (callee: ts.Node): void => {
     ms.overwrite(start(callee), end(callee), names.onLoad);
@@ -101,6 +184,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   };
 
   const visit = (node: ts.Node): void => {
+    if (removed.some(([a, b]) => start(node) >= a && end(node) <= b)) return;
     if (ts.isIdentifier(node) && (node.text === '$' || node.text === 'jQuery') && !ts.isPropertyAccessExpression(node.parent)) {
       result.usesJQuery = true;
     }
@@ -111,7 +195,7 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
     // Bootstrap assignments: gadgets.HubSettings.onConnect = fn; window.onload = fn
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = chain(node.left as ts.Expression);
-      if (target === 'gadgets.HubSettings.onConnect' || target === 'window.onload' || target === 'onload') {
+      if (target === 'window.onload' || target === 'onload') {
         ms.overwrite(start(node.left), start(node.right), `${names.onLoad}(`);
         ms.appendLeft(end(node.right), ')');
         result.bootstraps++;
@@ -126,21 +210,9 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
     }
 
-    // new gadgets.Prefs() → prefs: the runtime's gadgets.Prefs API over the element's attributes.
-    if (ts.isNewExpression(node) && chain(node.expression)?.replace(/^window\./, '') === 'gadgets.Prefs') {
-      ms.overwrite(start(node), end(node), names.prefs);
-      return;
-    }
-
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       const name = chain(callee);
-      // gadgets.util.registerOnLoadHandler(fn)
-      if (name === 'gadgets.util.registerOnLoadHandler' && node.arguments.length === 1) {
-        toOnLoad(callee);
-        node.arguments.forEach(visit);
-        return;
-      }
       // $(document).ready(fn), $(fn), jQuery(fn)
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'ready' && ts.isCallExpression(callee.expression) &&
         isJQuery(callee.expression.expression) && callee.expression.arguments.length === 1 && isDocument(callee.expression.arguments[0]!)) {
@@ -196,16 +268,18 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
     }
 
-    // finesse.* / gadgets.* left as written: the Finesse library is not loaded in the Desktop.
-    if ((ts.isPropertyAccessExpression(node)) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
+    // finesse.* / gadgets.* uses: the rule table rewrites what it covers; the rest is marked.
+    if (ts.isPropertyAccessExpression(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
       const api = chain(node)?.replace(/^window\./, '');
       const root = api?.split('.', 1)[0];
       if (api && (root === 'finesse' || root === 'gadgets') && !isOwnNamespace(api)) {
+        if (applyRule(node, api)) return;
         const stmt = statementOf(node);
         const entry = pending.get(stmt) ?? { apis: [], first: node };
         if (!entry.apis.includes(api)) entry.apis.push(api);
         pending.set(stmt, entry);
         result.unmapped.set(api, (result.unmapped.get(api) ?? 0) + 1);
+        result.sites.push({ api, outcome: 'unmapped', at: cx.at(node) });
       }
     }
 
@@ -226,9 +300,9 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   };
   visit(sf);
   for (const [stmt, { apis, first }] of pending) {
-    const message = `${apis.join(', ')}: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps ${apis.length > 1 ? 'these' : 'this'} yet`;
-    ms.appendLeft(start(stmt), todoComment('NO-RULE', message) + '\n' + indentOf(sf, stmt));
-    cx.marks.push({ id: 'NO-RULE', message, at: cx.at(first), file: cx.outFile });
+    const message = `${apis.join(', ')}: no rule maps ${apis.length > 1 ? 'these' : 'this'} to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container`;
+    if (!hasComment(stmt, 'NO-RULE')) ms.appendLeft(start(stmt), todoComment('NO-RULE', message) + '\n' + indentOf(sf, stmt));
+    cx.marks.push({ id: 'NO-RULE', kind: 'todo', message, at: cx.at(first), file: cx.outFile });
   }
   return result;
 }

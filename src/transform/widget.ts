@@ -8,7 +8,8 @@ import { decodeBytes, xmlDeclaredEncoding } from '../parse/decode.js';
 import type { SourceTree } from '../parse/source-tree.js';
 import { rewriteCss, type CssAsset } from './css.js';
 import { buildGadgetCode, type CodeSource } from './gadget-code.js';
-import { todoComment, type Mark } from './marks.js';
+import { todoComment, type CallSite, type Mark } from './marks.js';
+import type { RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
 
 export interface WidgetDependencies {
@@ -36,8 +37,10 @@ export interface WidgetSource {
   handlers: number;
   bootstraps: number;
   scripts: number;
-  /** finesse.* / gadgets.* uses left as written for the rule table, by API. */
+  /** finesse.* / gadgets.* uses no rule covers, by API. */
   unmapped: Map<string, number>;
+  /** Every finesse.* / gadgets.* use in the gadget code and what became of it. */
+  sites: CallSite[];
   /** Views other than the one converted. */
   otherViews: string[];
 }
@@ -61,7 +64,7 @@ export function prefAttribute(name: string): string {
   return GLOBAL_ATTRIBUTES.has(k) || k.startsWith('on') || k.startsWith('aria-') || k.startsWith('data-fm') ? `pref-${k}` : k;
 }
 
-export function convertWidget(f: AnalyzedFile, elementName: string, title: string): WidgetSource {
+export function convertWidget(f: AnalyzedFile, elementName: string, title: string, rules: RuleTable): WidgetSource {
   const g = f.gadget as Gadget;
   const view = g.views.find((v) => v.name === g.primaryView);
   const html: ViewHtml = view?.html ?? {
@@ -96,7 +99,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
       assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
       const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
       const missing = r.missing.map((m) => `${todoComment('ASSET-MISSING', `url(${m}) is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`)}\n`).join('');
-      for (const m of r.missing) marks.push({ id: 'ASSET-MISSING', message: `url(${m}) in ${label} is not in the gadget folder`, at: st.codeAt ?? st.at, file: 'src/styles.css' });
+      for (const m of r.missing) marks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `url(${m}) in ${label} is not in the gadget folder`, at: st.codeAt ?? st.at, file: 'src/styles.css' });
       cssParts.push(`/* ---- ${label} ---- */\n${missing}${r.css.trim()}\n`);
     } else if (ref?.kind === 'absolute') {
       deps.externalStyles.push(ref.url);
@@ -104,7 +107,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
       const why = ref.kind === 'finesse-server' ? 'served by the Finesse server, which the Desktop does not have' : 'not in the gadget folder';
       deps.unresolved.push({ url: ref.url, why });
       cssParts.push(`${todoComment('CSS-UNAVAILABLE', `the gadget linked ${ref.url}, ${why}; add its rules here or load it from a host you control`)}\n`);
-      marks.push({ id: 'CSS-UNAVAILABLE', message: `stylesheet ${ref.url}: ${why}`, at: st.at, file: 'src/styles.css' });
+      marks.push({ id: 'CSS-UNAVAILABLE', kind: 'todo', message: `stylesheet ${ref.url}: ${why}`, at: st.at, file: 'src/styles.css' });
     }
   }
   const imports = deps.externalStyles.map((u) => `@import url(${JSON.stringify(u)});\n`).join('');
@@ -112,7 +115,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
 
   // Template; non-JavaScript script blocks (client-side templates) stay in it, readable by id.
   const tpl = buildTemplate(html.bodyMarkup, html.handlers, fallbackAt, g.dir, g.dir, has);
-  for (const m of tpl.missing) marks.push({ id: 'ASSET-MISSING', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
+  for (const m of tpl.missing) marks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
   assets.push(...tpl.assets.filter((a) => !assets.some((b) => b.from === a.from)));
   const dataBlocks = html.scripts.filter((s) => !s.isJavaScript && s.kind === 'inline' && s.code !== undefined);
   const templateHtml = tpl.html + dataBlocks.map((s) => `<script type="${s.type ?? ''}">${s.code}</script>\n`).join('');
@@ -125,11 +128,13 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     handlers: tpl.handlers,
     bodyHandlers,
     outFile: 'src/gadget.cjs',
+    rules,
   });
   marks.push(...code.marks);
   if (code.bootstraps === 0 && codeInputs.length > 0) {
     marks.push({
       id: 'NO-BOOTSTRAP',
+      kind: 'todo',
       message: 'no start-up hook (gadgets.HubSettings.onConnect, registerOnLoadHandler, window.onload, $(document).ready) was found; the scripts run when the element is first connected, before Desktop.config.init resolves',
       at: fallbackAt,
       file: 'src/gadget.cjs',
@@ -143,6 +148,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     for (const name of new Set([...section.rawText.matchAll(/__UP_([A-Za-z0-9_.-]+?)__/g)].map((m) => m[1]!))) {
       marks.push({
         id: 'PREF-BAKED',
+        kind: 'todo',
         message: `the markup used __UP_${name}__, filled with the default at migration time; read prefs.getString(${JSON.stringify(name)}) in code if the layout sets another value`,
         at: section.at,
         file: 'src/template.html',
@@ -177,6 +183,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     bootstraps: code.bootstraps,
     scripts: codeInputs.length,
     unmapped: code.unmapped,
+    sites: code.sites,
     otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
   };
 }

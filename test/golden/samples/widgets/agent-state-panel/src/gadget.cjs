@@ -24,7 +24,6 @@ module.exports = function runGadget(fmContext) {
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
 finesse.container = finesse.container || {};
-/* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
 finesse.gadget.Config = (function () {
     var _prefs = prefs;
     return {
@@ -46,8 +45,7 @@ finesse.modules.AgentStatePanel = (function ($) {
             .text(state)
             .toggleClass("ready", state === states.READY)
             .toggleClass("not-ready", state === states.NOT_READY);
-        /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-        gadgets.window.adjustHeight();
+        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
     }
 
     // Fill the reason drop-down from the agent's Not Ready reason codes.
@@ -77,17 +75,13 @@ finesse.modules.AgentStatePanel = (function ($) {
 
     return {
         init: function () {
-            /* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
             var cfg = finesse.gadget.Config;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User.States: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User.States: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
             states = finesse.restservices.User.States;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.cslogger.ClientLogger: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            clientLogs = finesse.cslogger.ClientLogger;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            finesse.clientservices.ClientServices.init(cfg, false);
-            /* TODO(finesse-migrate) [NO-RULE] gadgets.Hub: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            clientLogs.init(gadgets.Hub, "AgentStatePanel");
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            clientLogs = fmContext.clientLogger;
+            /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
+            clientLogs.init(fmContext.hub, "AgentStatePanel");
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
             user = new finesse.restservices.User({
                 id: cfg.id,
                 onLoad: handleUserLoad,

@@ -40,7 +40,7 @@ export class AgentStatePanelElement extends HTMLElement {
       else if (!this.hasAttribute(name)) this.setAttribute(name, value);
     }
     root.innerHTML = `<style>${styles}</style>${template}`;
-    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log);
+    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
     this.runtime = runtime;
     // The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);

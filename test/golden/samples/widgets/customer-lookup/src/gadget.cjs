@@ -26,7 +26,6 @@ module.exports = function runGadget(fmContext) {
 /* Customer Lookup: searches the CRM for the caller, on demand or when a call arrives. */
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
-/* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
 finesse.gadget.Config = (function () {
     var _prefs = fmContext.prefs;
     return {
@@ -43,14 +42,13 @@ finesse.modules.CustomerLookup = (function ($) {
     function search(id) {
         var url = prefs.getString("crmBaseUrl") + "/customers?id=" + encodeURIComponent(id) +
             "&limit=" + prefs.getInt("maxResults");
-        /* TODO(finesse-migrate) [NO-RULE] gadgets.io.makeRequest: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-        gadgets.io.makeRequest(url, function (response) {
+        /* REVIEW(finesse-migrate) [GAD-07] Shindig proxied the request on the Finesse server; fetch runs in the browser, so the target must allow the Desktop origin (CORS) and Finesse REST URLs will not exist */
+        fmContext.io.makeRequest(url, function (response) {
             var $body = $("#results tbody", root).empty();
             $.each(response.data || [], function (i, c) {
                 $body.append($("<tr>").append($("<td>").text(c.name), $("<td>").text(c.phone)));
             });
-            /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            gadgets.window.adjustHeight();
+            /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
         }, {
             METHOD: "GET",
             CONTENT_TYPE: "JSON"
@@ -65,15 +63,11 @@ finesse.modules.CustomerLookup = (function ($) {
 
     return {
         init: function () {
-            /* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
             var cfg = finesse.gadget.Config;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.cslogger.ClientLogger: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            clientLogs = finesse.cslogger.ClientLogger;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            finesse.clientservices.ClientServices.init(cfg, false);
-            /* TODO(finesse-migrate) [NO-RULE] gadgets.Hub: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            clientLogs.init(gadgets.Hub, "CustomerLookup");
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+            clientLogs = fmContext.clientLogger;
+            /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
+            clientLogs.init(fmContext.hub, "CustomerLookup");
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
             user = new finesse.restservices.User({
                 id: cfg.id,
                 onLoad: function () {
@@ -84,8 +78,8 @@ finesse.modules.CustomerLookup = (function ($) {
                 e.preventDefault();
                 search($("#customerId", root).val());
             });
-            /* TODO(finesse-migrate) [NO-RULE] gadgets.window.setTitle: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-            gadgets.window.setTitle(prefs.getMsg("gadget_title"));
+            /* REVIEW(finesse-migrate) [GAD-02] dispatches the wrapper-title event named after the widget; it changes the title only if the layout entry's wrapper.id is the widget name */
+            fmContext.setTitle(prefs.getMsg("gadget_title"));
         }
     };
 }(jQuery));

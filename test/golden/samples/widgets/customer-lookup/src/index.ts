@@ -98,7 +98,7 @@ export class CustomerLookupElement extends HTMLElement {
     if (this.runtime) return;
     const root = this.shadowRoot!;
     root.innerHTML = `<style>${styles}</style>${template}`;
-    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log);
+    const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
     this.runtime = runtime;
     // The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);

@@ -27,6 +27,59 @@ export interface GadgetContext {
   prefs: GadgetPrefs;
   timers: Timers;
   scriptFailed(where: string, error: unknown): void;
+  /** finesse.cslogger.ClientLogger over the Desktop logger (rule LOG-01). */
+  clientLogger: ClientLogger;
+  /** gadgets.io over fetch (rule GAD-07). */
+  io: GadgetIo;
+  /** gadgets.Hub over window events (rules GAD-05, GAD-06). */
+  hub: GadgetHub;
+  /** gadgets.window.setTitle: asks the Desktop to retitle the widget's wrapper (rule GAD-02). */
+  setTitle(title: string): void;
+}
+
+export interface ClientLogger {
+  init(...args: unknown[]): void;
+  log(message: unknown, error?: unknown): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+}
+
+export interface GadgetIoResponse {
+  rc: number;
+  text: string;
+  data: unknown;
+  headers: Record<string, string>;
+  errors: string[];
+}
+
+export interface GadgetIo {
+  makeRequest(
+    url: string,
+    callback: (response: GadgetIoResponse) => void,
+    params?: Record<string, unknown>,
+  ): void;
+  encodeValues(fields: Record<string, unknown>): string;
+  RequestParameters: {
+    METHOD: "METHOD";
+    HEADERS: "HEADERS";
+    POST_DATA: "POST_DATA";
+    CONTENT_TYPE: "CONTENT_TYPE";
+    GET_FULL_HEADERS: "GET_FULL_HEADERS";
+    AUTHORIZATION: "AUTHORIZATION";
+    REFRESH_INTERVAL: "REFRESH_INTERVAL";
+  };
+  MethodType: { GET: "GET"; POST: "POST"; PUT: "PUT"; DELETE: "DELETE"; HEAD: "HEAD" };
+  ContentType: { TEXT: "TEXT"; JSON: "JSON"; DOM: "DOM"; FEED: "FEED" };
+  AuthorizationType: { NONE: "NONE"; SIGNED: "SIGNED"; OAUTH: "OAUTH" };
+}
+
+export interface GadgetHub {
+  publish(topic: string, data: unknown): void;
+  subscribe(topic: string, callback: (topic: string, data: unknown) => void): string;
+  unsubscribe(subscription: string): void;
+  isConnected(): boolean;
 }
 
 export interface ScopedLookups {
@@ -70,6 +123,7 @@ export class GadgetRuntime {
     prefs: Record<string, PrefSpec>,
     messages: Record<string, string>,
     private readonly log: Logger,
+    widgetName: string,
   ) {
     const cleanups = this.cleanups;
     const value = (name: string): string => {
@@ -140,6 +194,20 @@ export class GadgetRuntime {
       scriptFailed: (where, error) => {
         log.error("a gadget script failed (" + where + "); the others still run", error);
       },
+      clientLogger: {
+        init: () => undefined,
+        log: (message, error) => (error === undefined ? log.info(message) : log.error(message, error)),
+        info: (...args) => log.info(...args),
+        warn: (...args) => log.warn(...args),
+        error: (...args) => log.error(...args),
+        debug: (...args) => log.info(...args),
+      },
+      io: createIo(log),
+      hub: createHub(cleanups),
+      setTitle: (title) => {
+        // The layout's wrapper.id names the event (the widget name, in the fragments finesse-migrate writes).
+        window.dispatchEvent(new CustomEvent(widgetName, { bubbles: true, detail: { title } }));
+      },
     };
   }
 
@@ -158,6 +226,88 @@ export class GadgetRuntime {
   stop(): void {
     for (const cleanup of this.cleanups.splice(0).reverse()) cleanup();
   }
+}
+
+/** gadgets.io.makeRequest over fetch. Shindig proxied requests on the server; fetch is subject to CORS. */
+function createIo(log: Logger): GadgetIo {
+  const io: GadgetIo = {
+    RequestParameters: {
+      METHOD: "METHOD",
+      HEADERS: "HEADERS",
+      POST_DATA: "POST_DATA",
+      CONTENT_TYPE: "CONTENT_TYPE",
+      GET_FULL_HEADERS: "GET_FULL_HEADERS",
+      AUTHORIZATION: "AUTHORIZATION",
+      REFRESH_INTERVAL: "REFRESH_INTERVAL",
+    },
+    MethodType: { GET: "GET", POST: "POST", PUT: "PUT", DELETE: "DELETE", HEAD: "HEAD" },
+    ContentType: { TEXT: "TEXT", JSON: "JSON", DOM: "DOM", FEED: "FEED" },
+    AuthorizationType: { NONE: "NONE", SIGNED: "SIGNED", OAUTH: "OAUTH" },
+    encodeValues: (fields) =>
+      Object.entries(fields)
+        .map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(String(v)))
+        .join("&"),
+    makeRequest: (url, callback, params = {}) => {
+      const method = String(params["METHOD"] ?? "GET");
+      const headers = (params["HEADERS"] as Record<string, string> | undefined) ?? {};
+      const body =
+        method === "GET" || method === "HEAD" ? undefined : (params["POST_DATA"] as string | undefined);
+      const type = String(params["CONTENT_TYPE"] ?? "TEXT");
+      fetch(url, { method, headers, body })
+        .then(async (res) => {
+          const text = await res.text();
+          let data: unknown = text;
+          if (type === "JSON") {
+            try {
+              data = JSON.parse(text);
+            } catch {
+              data = undefined;
+            }
+          } else if (type === "DOM") {
+            data = new DOMParser().parseFromString(text, "application/xml");
+          }
+          const responseHeaders: Record<string, string> = {};
+          res.headers.forEach((value, key) => (responseHeaders[key] = value));
+          callback({
+            rc: res.status,
+            text,
+            data,
+            headers: responseHeaders,
+            errors: res.ok ? [] : [res.statusText],
+          });
+        })
+        .catch((error: unknown) => {
+          log.error("request to " + url + " failed (CORS or network)", error);
+          callback({ rc: 500, text: "", data: undefined, headers: {}, errors: [String(error)] });
+        });
+    },
+  };
+  return io;
+}
+
+/** gadgets.Hub over window CustomEvents: widgets share the Desktop page, so topics reach each other. */
+function createHub(cleanups: Array<() => void>): GadgetHub {
+  const subscriptions = new Map<string, () => void>();
+  let next = 0;
+  return {
+    publish: (topic, data) => {
+      window.dispatchEvent(new CustomEvent("finesse-migrate:" + topic, { detail: data }));
+    },
+    subscribe: (topic, callback) => {
+      const id = String(++next);
+      const listener = (event: Event): void => callback(topic, (event as CustomEvent).detail);
+      window.addEventListener("finesse-migrate:" + topic, listener);
+      const remove = (): void => window.removeEventListener("finesse-migrate:" + topic, listener);
+      subscriptions.set(id, remove);
+      cleanups.push(remove);
+      return id;
+    },
+    unsubscribe: (subscription) => {
+      subscriptions.get(subscription)?.();
+      subscriptions.delete(subscription);
+    },
+    isConnected: () => true,
+  };
 }
 
 /** Loads classic scripts from other hosts, in order, once per page. */

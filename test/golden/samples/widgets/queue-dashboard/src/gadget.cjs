@@ -23,7 +23,6 @@ module.exports = function runGadget(fmContext) {
 /* Queue Dashboard: polls the agent's queues and shows how many calls wait. */
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
-/* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
 finesse.gadget.Config = (function () {
     var _prefs = prefs;
     return {
@@ -52,16 +51,14 @@ finesse.modules.QueueDashboard = (function ($) {
                 $body.append("<tr><td>" + q.getName() + "</td><td>" + s.callsInQueue + "</td><td>" + s.longestCallInQueue + "</td></tr>");
             });
         }
-        /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-        gadgets.window.adjustHeight();
+        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
     }
 
     return {
         init: function (viewMode) {
             mode = viewMode;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init, finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps these yet */
-            finesse.clientservices.ClientServices.init(finesse.gadget.Config, false);
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User, finesse.gadget.Config.id: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps these yet */
+            /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
+            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
             user = new finesse.restservices.User({
                 id: finesse.gadget.Config.id,
                 onLoad: function () {

@@ -22,7 +22,6 @@ module.exports = function runGadget(fmContext) {
   try {
             var finesse = finesse || {};
             finesse.gadget = finesse.gadget || {};
-            /* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
             finesse.gadget.Config = (function () {
                 var _prefs = prefs;
                 return {
@@ -40,8 +39,7 @@ module.exports = function runGadget(fmContext) {
                 function handleNewDialog(dialog) {
                     currentDialog = dialog;
                     $("#callerLine", root).text("Caller: " + dialog.getFromAddress());
-                    /* TODO(finesse-migrate) [NO-RULE] gadgets.window.adjustHeight: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-                    gadgets.window.adjustHeight();
+                    /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
                 }
 
                 function handleEndDialog(dialog) {
@@ -71,21 +69,17 @@ module.exports = function runGadget(fmContext) {
                     },
 
                     init: function () {
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.gadget.Config: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
                         var cfg = finesse.gadget.Config;
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.cslogger.ClientLogger: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-                        clientLogs = finesse.cslogger.ClientLogger;
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.clientservices.ClientServices.init: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-                        finesse.clientservices.ClientServices.init(cfg, false);
-                        /* TODO(finesse-migrate) [NO-RULE] gadgets.Hub: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-                        clientLogs.init(gadgets.Hub, "WrapUpNotes");
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
+                        clientLogs = fmContext.clientLogger;
+                        /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
+                        clientLogs.init(fmContext.hub, "WrapUpNotes");
+                        /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
                         user = new finesse.restservices.User({
                             id: cfg.id,
                             onLoad: handleUserLoad
                         });
-                        /* TODO(finesse-migrate) [NO-RULE] gadgets.window.setTitle: the Finesse library and Shindig container are not loaded in the Desktop, and no rule maps this yet */
-                        gadgets.window.setTitle("Wrap-Up Notes");
+                        /* REVIEW(finesse-migrate) [GAD-02] dispatches the wrapper-title event named after the widget; it changes the title only if the layout entry's wrapper.id is the widget name */
+                        fmContext.setTitle("Wrap-Up Notes");
                     }
                 };
             }(jQuery));

@@ -1,0 +1,111 @@
+// The rule table: rules/<ID>/rule.json, one self-contained rule each (fixtures beside it), validated
+// against rules/rule.schema.json when loaded. Loaded once per run.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+
+export type Confidence = 'exact' | 'approximate' | 'manual' | 'none';
+export type Usage = 'call' | 'new' | 'read' | 'assign';
+
+export interface Rule {
+  id: string;
+  title: string;
+  family: string;
+  confidence: Confidence;
+  match: { api: string; usage: Usage };
+  emit: { replace: string } | { remove: true } | { todo: true };
+  note: string;
+  docs: string;
+}
+
+export class RuleTableError extends Error {}
+
+/** The rules/ folder of the package (dist/rules/table.js and src/rules/table.ts are both two levels down). */
+export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+
+export class RuleTable {
+  private readonly byKey = new Map<string, Rule>();
+  constructor(readonly rules: Rule[]) {
+    for (const r of rules) {
+      const key = `${r.match.usage} ${r.match.api}`;
+      const clash = this.byKey.get(key);
+      if (clash) throw new RuleTableError(`rules ${clash.id} and ${r.id} both match ${key}`);
+      this.byKey.set(key, r);
+    }
+  }
+
+  /**
+   * The rule for a use of `api`: an exact match of chain and usage, else the longest rule for a
+   * prefix of the chain read as an object (`finesse.cslogger.ClientLogger` for `...ClientLogger.init()`).
+   */
+  find(api: string, usage: Usage): { rule: Rule; api: string } | undefined {
+    const exact = this.byKey.get(`${usage} ${api}`);
+    if (exact) return { rule: exact, api };
+    const parts = api.split('.');
+    for (let n = parts.length - 1; n >= 2; n--) {
+      const prefix = parts.slice(0, n).join('.');
+      const rule = this.byKey.get(`read ${prefix}`);
+      if (rule) return { rule, api: prefix };
+    }
+    return undefined;
+  }
+
+  get(id: string): Rule | undefined {
+    return this.rules.find((r) => r.id === id);
+  }
+}
+
+let loaded: RuleTable | undefined;
+
+export function loadRuleTable(dir = RULES_DIR): RuleTable {
+  if (dir === RULES_DIR && loaded) return loaded;
+  const schema = JSON.parse(readFileSync(path.join(dir, 'rule.schema.json'), 'utf8')) as object;
+  const validate = new Ajv2020.default({ allErrors: true, strict: true }).compile<Rule>(schema);
+  const rules: Rule[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name, 'rule.json');
+    if (!existsSync(file)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new RuleTableError(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+    if (!validate(value)) {
+      throw new RuleTableError(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '(top)'} ${e.message}`).join('; ')}`);
+    }
+    if (!name.startsWith(value.id)) throw new RuleTableError(`${file}: the folder must start with the rule id ${value.id}`);
+    if ('remove' in value.emit && value.match.usage !== 'call') throw new RuleTableError(`${file}: remove applies to calls only`);
+    if ('replace' in value.emit && (value.emit.replace.match(/\$args/g) ?? []).length > 1) throw new RuleTableError(`${file}: $args may appear once`);
+    rules.push(value);
+  }
+  const table = new RuleTable(rules);
+  if (dir === RULES_DIR) loaded = table;
+  return table;
+}
+
+/** rules/README.md: the table a reviewer reads, generated from the rule files (test/rules.test.ts keeps it current). */
+export function ruleTableMarkdown(table: RuleTable): string {
+  const lines = [
+    '# The rule table',
+    '',
+    'One folder per rule: `rule.json` (validated by [rule.schema.json](rule.schema.json) when loaded) and',
+    '`fixtures/<case>/before.js` → `after.js`, plus `fixtures/valid/*.js` that must not change. This file is',
+    'generated from the rule files by the tests (`UPDATE_GOLDEN=1 npx vitest run test/rules.test.ts`).',
+    '',
+    'Confidence: **exact** same behaviour; **approximate** rewritten, with a `REVIEW(finesse-migrate)` note;',
+    '**manual** depends on tenant data or a design decision, a `TODO(finesse-migrate)` stays; **none** no',
+    'Desktop equivalent, removed on purpose (or marked TODO where its value is used).',
+    '',
+    '| id | matches | does | confidence | note | docs |',
+    '|---|---|---|---|---|---|',
+  ];
+  const esc = (t: string): string => t.replace(/\|/g, '\\|');
+  for (const r of table.rules) {
+    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\`` : 'remove' in r.emit ? 'removes the statement' : 'marks TODO';
+    lines.push(`| ${r.id} | \`${r.match.api}\` (${r.match.usage}) | ${does} | ${r.confidence} | ${esc(r.note)} | ${esc(r.docs)} |`);
+  }
+  lines.push('', 'Uses of `finesse.*` / `gadgets.*` that no rule matches are left as written and marked `[NO-RULE]`;', 'the report counts them as unmapped.', '');
+  return lines.join('\n');
+}
