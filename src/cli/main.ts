@@ -122,6 +122,26 @@ async function build(out: string, aliases: string[], quiet: boolean): Promise<nu
   return failed ? EXIT.needsWork : EXIT.ok;
 }
 
+/** `check <out>`: type-checks every widget project of an output folder. */
+async function check(out: string, quiet: boolean): Promise<number> {
+  const { widgetDirs } = await import('../build/build.js');
+  const { checkWidget } = await import('../build/check.js');
+  const dirs = widgetDirs(path.resolve(out));
+  if (dirs.length === 0) throw new UsageError(`no widget projects in ${out}/widgets (run migrate first)`);
+  let failed = 0;
+  for (const dir of dirs) {
+    const r = checkWidget(dir);
+    if (!r.ok) failed++;
+    if (!quiet || !r.ok) {
+      process.stderr.write(`${r.ok ? 'ok    ' : 'FAILED'} ${r.widget}\n`);
+      for (const e of r.errors.slice(0, 20)) process.stderr.write(`  ${e}\n`);
+      if (r.errors.length > 20) process.stderr.write(`  ... and ${r.errors.length - 20} more\n`);
+    }
+  }
+  if (!quiet) process.stdout.write(`finesse-migrate check: ${dirs.length - failed} of ${dirs.length} widgets type-check\n`);
+  return failed ? EXIT.needsWork : EXIT.ok;
+}
+
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
 async function inspect(target: string, locale: string): Promise<number> {
   const { analyzeFile } = await passes();
@@ -208,7 +228,18 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         code = await build(a.out, a.alias as string[], a.quiet);
       },
     )
-    .demandCommand(1, 'name a command: migrate, build or inspect')
+    .command(
+      'check <out>',
+      'Type-check every widget project in an output folder (strict, against the real @wxcc-desktop/sdk types)',
+      (y) =>
+        y
+          .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+      async (a) => {
+        code = await check(a.out, a.quiet);
+      },
+    )
+    .demandCommand(1, 'name a command: migrate, build, check or inspect')
     .strict()
     .help()
     .version(toolVersion())
