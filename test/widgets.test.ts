@@ -50,10 +50,11 @@ describe('wrap-up-notes (inline script and inline handlers)', () => {
     expect(root.querySelector('style')!.textContent).toContain(':host { font-family: Arial');
     expect(document.getElementById('notes')).toBeNull();
   });
-  it('calls Desktop.config.init with the object form, then the gadget start-up (which fails on Finesse calls, logged)', () => {
+  it('calls Desktop.config.init with the object form, then runs the gadget start-up without errors', () => {
     expect(calls()).toContainEqual(['config.init', { widgetName: 'wrap-up-notes', widgetProvider: 'finesse-migrate' }]);
-    const errors = calls().filter((c) => c[0] === 'log.error' && c[1] === 'wrap-up-notes');
-    expect(errors.length).toBeGreaterThan(0);
+    expect(calls().filter((c) => c[0] === 'log.error' && c[1] === 'wrap-up-notes')).toEqual([]);
+    // The rule table turned the Finesse user into the adapter, which listens for contacts.
+    expect(calls()).toContainEqual(['agentContact.addEventListener', 'eAgentOfferContact']);
   });
   it('runs a converted inline handler on click, scoped to the shadow root', async () => {
     const el = document.querySelector('wrap-up-notes')!;
@@ -87,6 +88,7 @@ describe('customer-lookup (UserPrefs, external JS and CSS)', () => {
     const root = el.shadowRoot!;
     expect(root.querySelector('label')!.textContent).toBe('Customer number');
     expect(root.querySelector('style')!.textContent).toContain('#results td');
+    el.remove();
   });
 });
 
@@ -97,6 +99,7 @@ describe('agent-state-panel (body attributes, subfolder JS/CSS)', () => {
     expect(el.classList.contains('claro')).toBe(true);
     expect(el.shadowRoot!.getElementById('reasonList')).not.toBeNull();
     expect(el.shadowRoot!.querySelector('style')!.textContent).toContain(':host {');
+    el.remove();
   });
 });
 
@@ -106,6 +109,41 @@ describe('every sample widget bundle', () => {
     expect(customElements.get(name)).toBeDefined();
     const el = await mount(name);
     expect(el.shadowRoot!.children.length).toBeGreaterThan(1);
+    el.remove();
+  });
+});
+
+describe('agent-state-panel through the rule table and the Finesse adapter', () => {
+  it('renders the agent from Desktop.agentStateInfo and sets the state through stateChange', async () => {
+    if (!customElements.get('agent-state-panel')) load('agent-state-panel');
+    const el = await mount('agent-state-panel');
+    const root = el.shadowRoot!;
+    expect(root.getElementById('agentName')!.textContent).toBe('Ada Lovelace');
+    expect(root.getElementById('agentExt')!.textContent).toBe('+15550100');
+    expect(root.getElementById('agentState')!.textContent).toBe('NOT_READY');
+    // Idle codes became the reason list (system codes left out).
+    expect([...root.querySelectorAll('#reasonList option')].map((o) => [o.getAttribute('value'), o.textContent])).toEqual([['idle-7', 'Lunch']]);
+    (root.getElementById('readyBtn') as HTMLButtonElement).click();
+    (root.getElementById('notReadyBtn') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls().filter((c) => c[0] === 'agentStateInfo.stateChange').map((c) => c[1])).toEqual([
+      { state: 'Available', auxCodeIdArray: '0' },
+      { state: 'Idle', auxCodeIdArray: 'idle-7' },
+    ]);
+    el.remove();
+  });
+});
+
+describe('wrap-up-notes through the Dialogs adapter', () => {
+  it('shows the caller of an offered contact and clears it when the contact ends', async () => {
+    if (!customElements.get('wrap-up-notes')) load('wrap-up-notes');
+    const el = await mount('wrap-up-notes');
+    const root = el.shadowRoot!;
+    const emit = (globalThis as unknown as { __desktopEmit: (m: string, n: string, p: unknown) => void }).__desktopEmit;
+    emit('agentContact', 'eAgentOfferContact', { data: { interactionId: 'i-1', interaction: { callProcessingDetails: { ani: '+15550199' } } } });
+    expect(root.getElementById('callerLine')!.textContent).toBe('Caller: +15550199');
+    emit('agentContact', 'eAgentContactEnded', { data: { interactionId: 'i-1' } });
+    expect(root.getElementById('callerLine')!.textContent).toBe('No active call');
     el.remove();
   });
 });

@@ -5,6 +5,7 @@ import * as prettier from 'prettier';
 import type { WidgetSource } from '../transform/widget.js';
 import { className } from '../transform/element-name.js';
 import { RUNTIME_TS } from './widget-runtime.js';
+import { FINESSE_COMPAT_TS } from './finesse-compat.js';
 
 /** Versions the emitted projects pin; @wxcc-desktop/sdk 2.x is the one whose init takes an object. */
 export const WIDGET_DEPENDENCIES = {
@@ -167,7 +168,7 @@ function indexTs(w: WidgetSource, o: WidgetProjectOptions): string {
  */
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
-import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";
+import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";${w.usesFinesseCompat ? '\nimport { createFinesseCompat } from "./finesse-compat";' : ''}
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -196,7 +197,7 @@ ${accessors}
     const root = this.shadowRoot!;
     ${applyHost}root.innerHTML = \`<style>\${styles}</style>\${template}\`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
-    this.runtime = runtime;
+    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse User/Dialogs objects the gadget code uses, over the Desktop SDK (rules USR-*, DLG-*).\n    runtime.context.finesse = createFinesseCompat({ log, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
     ${loadExternal}// The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
     try {
@@ -291,6 +292,7 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
 // Files that are the same in every widget (or differ only by the name) are formatted once per run.
 let runtimeFormatted: Promise<string> | undefined;
 let buildFormatted: Promise<string> | undefined;
+let compatFormatted: Promise<string> | undefined;
 const NAME_SLOT = '__FINESSE_MIGRATE_WIDGET_NAME__';
 
 export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOptions): Promise<Map<string, string | Uint8Array>> {
@@ -304,6 +306,10 @@ export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOption
   files.set('README.md', readme(w, o));
   files.set('src/index.ts', await ts(indexTs(w, o)));
   files.set('src/runtime.ts', await runtimeFormatted);
+  if (w.usesFinesseCompat) {
+    compatFormatted ??= ts(FINESSE_COMPAT_TS);
+    files.set('src/finesse-compat.ts', await compatFormatted);
+  }
   files.set('src/gadget.d.cts', GADGET_D_CTS);
   files.set('src/text-modules.d.ts', TEXT_MODULES_D_TS);
   for (const [k, v] of w.files) files.set(k, v);

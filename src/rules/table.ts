@@ -14,7 +14,7 @@ export interface Rule {
   family: string;
   confidence: Confidence;
   match: { api: string; usage: Usage };
-  emit: { replace: string } | { remove: true } | { todo: true };
+  emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string };
   note: string;
   docs: string;
 }
@@ -103,7 +103,7 @@ export function ruleTableMarkdown(table: RuleTable): string {
   ];
   const esc = (t: string): string => t.replace(/\|/g, '\\|');
   for (const r of table.rules) {
-    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\`` : 'remove' in r.emit ? 'removes the statement' : 'marks TODO';
+    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\`` : 'remove' in r.emit ? 'removes the statement' : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\`` : 'marks TODO';
     lines.push(`| ${r.id} | \`${r.match.api}\` (${r.match.usage}) | ${does} | ${r.confidence} | ${esc(r.note)} | ${esc(r.docs)} |`);
   }
   lines.push('', 'Uses of `finesse.*` / `gadgets.*` that no rule matches are left as written and marked `[NO-RULE]`;', 'the report counts them as unmapped.', '');

@@ -9,6 +9,7 @@ import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
 import type { CallSite, Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
+import { trackFinesseObjects } from './track-objects.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
 
 export interface CodeSource {
@@ -117,11 +118,12 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const p of parsed) declaredNames(p.sf, declared);
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
+  const objects = trackFinesseObjects([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
   bundle.append(header(input.title, input.source, names));
 
   for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);
-    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules }));
+    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules, objects }));
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
@@ -132,7 +134,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     // Handler text is a function body; TypeScript parses a top-level `return` (reporting it, which we ignore).
     const ms = new MagicString(h.code);
     const sf = handlerFiles.get(h)!;
-    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules }));
+    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules, objects }));
     bundle.append(`  // ${h.element}${h.elementId ? `#${h.elementId}` : ''} on${h.event} at ${where(h.at)}\n  ${bind}function (event) {\n    `);
     bundle.addSource({ filename: `${h.at.file}#on${h.event}@${h.at.line}:${h.at.column}`, content: ms });
     bundle.append('\n  });\n');

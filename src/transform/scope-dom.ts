@@ -8,6 +8,7 @@ import type { SourcePosition } from '../model.js';
 import { isOwnNamespace } from '../analyze/scan.js';
 import { reviewComment, todoComment, type CallSite, type Mark } from './marks.js';
 import type { RuleTable, Rule, Usage } from '../rules/table.js';
+import { OBJECT_CLASS, type FinesseObjectType } from './track-objects.js';
 
 export interface ScriptEditContext {
   ms: MagicString;
@@ -21,6 +22,8 @@ export interface ScriptEditContext {
   /** What the emitted code calls the runtime's helpers (`root`, or `fmContext.root` where the gadget has its own `root`). */
   names: HelperNames;
   rules: RuleTable;
+  /** Names that hold Finesse REST objects (see track-objects.ts). */
+  objects?: Map<string, FinesseObjectType>;
 }
 
 export const HELPERS = ['root', 'host', 'dom', 'onLoad', 'on', 'prefs'] as const;
@@ -138,6 +141,11 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       site('todo');
       return true;
     }
+    if ('adapter' in rule.emit) {
+      // Methods are matched on tracked objects above; a static chain with an adapter rule stays as written.
+      site('mapped');
+      return true;
+    }
     if ('remove' in rule.emit) {
       const stmt = call?.parent;
       if (call && stmt && ts.isExpressionStatement(stmt)) {
@@ -207,6 +215,29 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
       if (target && /^(window\.|document\.)?location(\.href)?$/.test(target)) {
         mark(node, 'DOM-NAVIGATE', 'navigating the page would leave the Desktop; open a new window or use an iframe widget');
+      }
+    }
+
+    // Methods on Finesse REST objects (user.getState(), dialog.getFromAddress()): the adapter object implements
+    // what a rule maps; the rest is marked.
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {
+      const type = cx.objects?.get(node.expression.expression.text);
+      if (type) {
+        const api = `${OBJECT_CLASS[type]}#${node.expression.name.text}`;
+        const found = cx.rules.find(api, 'call');
+        if (found) {
+          const { rule } = found;
+          if (rule.confidence === 'approximate') note(node, rule, 'review');
+          if (rule.confidence === 'manual' || rule.confidence === 'none') note(node, rule, 'todo');
+          result.sites.push({ api, rule: rule.id, outcome: rule.confidence === 'manual' || rule.confidence === 'none' ? 'todo' : 'mapped', at: cx.at(node) });
+        } else {
+          const stmt = statementOf(node);
+          const entry = pending.get(stmt) ?? { apis: [], first: node };
+          if (!entry.apis.includes(api)) entry.apis.push(api);
+          pending.set(stmt, entry);
+          result.unmapped.set(api, (result.unmapped.get(api) ?? 0) + 1);
+          result.sites.push({ api, outcome: 'unmapped', at: cx.at(node) });
+        }
       }
     }
 

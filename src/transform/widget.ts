@@ -43,6 +43,8 @@ export interface WidgetSource {
   sites: CallSite[];
   /** Views other than the one converted. */
   otherViews: string[];
+  /** The gadget code uses Finesse REST objects through the generated adapter (src/finesse-compat.ts). */
+  usesFinesseCompat: boolean;
 }
 
 function readText(tree: SourceTree, rel: string, xml = false): string | undefined {
@@ -184,6 +186,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     scripts: codeInputs.length,
     unmapped: code.unmapped,
     sites: code.sites,
+    usesFinesseCompat: code.sites.some((x) => x.rule !== undefined && /^(USR|DLG)-/.test(x.rule) && x.outcome === 'mapped'),
     otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
   };
 }

@@ -38,8 +38,12 @@ finesse.modules.AgentStatePanel = (function ($) {
     var user, states, clientLogs, reasons = [];
 
     function render() {
+        /* REVIEW(finesse-migrate) [USR-03] Available reads as READY and Idle as NOT_READY; other Desktop sub-states (RONA, idle code names) come through as written */
         var state = user.getState();
+        /* REVIEW(finesse-migrate) [USR-07] the Desktop has only the full agentName; the first word stands in for the first name */
+        /* REVIEW(finesse-migrate) [USR-08] the Desktop has only the full agentName; everything after the first word stands in for the last name */
         $("#agentName", root).text(user.getFirstName() + " " + user.getLastName());
+        /* REVIEW(finesse-migrate) [USR-06] the dial number the agent signed in with, which may be a PSTN number rather than an extension */
         $("#agentExt", root).text(user.getExtension());
         $("#agentState", root)
             .text(state)
@@ -50,6 +54,7 @@ finesse.modules.AgentStatePanel = (function ($) {
 
     // Fill the reason drop-down from the agent's Not Ready reason codes.
     function loadReasons() {
+        /* REVIEW(finesse-migrate) [USR-05] the agent profile's idle codes as { id, label }, system codes left out; Finesse reason code categories and the forAll flag do not exist */
         user.getNotReadyReasonCodes({
             success: function (codes) {
                 reasons = codes;
@@ -76,23 +81,24 @@ finesse.modules.AgentStatePanel = (function ($) {
     return {
         init: function () {
             var cfg = finesse.gadget.Config;
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User.States: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
-            states = finesse.restservices.User.States;
+            states = fmContext.finesse.UserStates;
             clientLogs = fmContext.clientLogger;
             /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
             clientLogs.init(fmContext.hub, "AgentStatePanel");
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
-            user = new finesse.restservices.User({
+            /* REVIEW(finesse-migrate) [USR-01] onLoad runs once the Desktop has the agent's data (after Desktop.config.init), onChange on every agentStateInfo update; Finesse login ids and Desktop agent ids (UUIDs) differ */
+            user = new fmContext.finesse.User({
                 id: cfg.id,
                 onLoad: handleUserLoad,
                 onChange: handleUserChange
             });
             $("#readyBtn", root).click(function () {
+                /* REVIEW(finesse-migrate) [USR-04] READY becomes Available and NOT_READY Idle with the reason's id as the idle code id: ids from getNotReadyReasonCodes() are Desktop idle codes, but Finesse reason code ids written in the code are not */
                 user.setState(states.READY);
             });
             $("#notReadyBtn", root).click(function () {
                 var id = $("#reasonList", root).val();
                 var reason = reasons.filter(function (r) { return String(r.id) === id; })[0];
+                /* REVIEW(finesse-migrate) [USR-04] READY becomes Available and NOT_READY Idle with the reason's id as the idle code id: ids from getNotReadyReasonCodes() are Desktop idle codes, but Finesse reason code ids written in the code are not */
                 user.setState(states.NOT_READY, reason);
             });
         }

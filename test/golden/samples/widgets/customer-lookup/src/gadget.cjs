@@ -57,6 +57,7 @@ finesse.modules.CustomerLookup = (function ($) {
 
     function handleNewDialog(dialog) {
         if (prefs.getBool("autoSearch")) {
+            /* REVIEW(finesse-migrate) [DLG-07] values of the interaction's CAD variables by name, plus dialedNumber; callVariable1-10 and ECC names only exist if the flow defines CAD variables with those names */
             search(dialog.getMediaProperties().callVariable1);
         }
     }
@@ -67,10 +68,11 @@ finesse.modules.CustomerLookup = (function ($) {
             clientLogs = fmContext.clientLogger;
             /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
             clientLogs.init(fmContext.hub, "CustomerLookup");
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
-            user = new finesse.restservices.User({
+            /* REVIEW(finesse-migrate) [USR-01] onLoad runs once the Desktop has the agent's data (after Desktop.config.init), onChange on every agentStateInfo update; Finesse login ids and Desktop agent ids (UUIDs) differ */
+            user = new fmContext.finesse.User({
                 id: cfg.id,
                 onLoad: function () {
+                    /* REVIEW(finesse-migrate) [USR-11] a dialog is added when a contact is offered (eAgentOfferContact) or assigned, changed on hold/unhold/wrap-up, deleted when it ends (eAgentContactEnded); keyed by interactionId */
                     user.getDialogs({ onCollectionAdd: handleNewDialog });
                 }
             });

@@ -7,6 +7,7 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import { GadgetRuntime, type PrefSpec } from "./runtime";
+import { createFinesseCompat } from "./finesse-compat";
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -100,6 +101,11 @@ export class CustomerLookupElement extends HTMLElement {
     root.innerHTML = `<style>${styles}</style>${template}`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
     this.runtime = runtime;
+    // The Finesse User/Dialogs objects the gadget code uses, over the Desktop SDK (rules USR-*, DLG-*).
+    runtime.context.finesse = createFinesseCompat({
+      log,
+      onCleanup: (cleanup) => runtime.onCleanup(cleanup),
+    });
     // The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
     try {

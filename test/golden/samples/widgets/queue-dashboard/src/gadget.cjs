@@ -58,10 +58,11 @@ finesse.modules.QueueDashboard = (function ($) {
         init: function (viewMode) {
             mode = viewMode;
             /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
-            /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
-            user = new finesse.restservices.User({
+            /* REVIEW(finesse-migrate) [USR-01] onLoad runs once the Desktop has the agent's data (after Desktop.config.init), onChange on every agentStateInfo update; Finesse login ids and Desktop agent ids (UUIDs) differ */
+            user = new fmContext.finesse.User({
                 id: finesse.gadget.Config.id,
                 onLoad: function () {
+                    /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User#getQueues: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
                     user.getQueues({ onLoad: showQueues, onChange: showQueues });
                 }
             });

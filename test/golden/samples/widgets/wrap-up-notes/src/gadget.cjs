@@ -48,6 +48,7 @@ module.exports = function runGadget(fmContext) {
                 }
 
                 function handleUserLoad(userevent) {
+                    /* REVIEW(finesse-migrate) [USR-11] a dialog is added when a contact is offered (eAgentOfferContact) or assigned, changed on hold/unhold/wrap-up, deleted when it ends (eAgentContactEnded); keyed by interactionId */
                     dialogs = user.getDialogs({
                         onCollectionAdd: handleNewDialog,
                         onCollectionDelete: handleEndDialog
@@ -62,6 +63,7 @@ module.exports = function runGadget(fmContext) {
                             return;
                         }
                         // Notes travel as call variable 5 so the CRM connector picks them up.
+                        /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.Dialog#updateCallVariableData: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
                         currentDialog.updateCallVariableData({ callVariable5: text }, {
                             success: function () { $("#status", root).addClass("saved").text("Saved"); },
                             error: function (rsp) { clientLogs.log("save failed: " + rsp.status); }
@@ -73,8 +75,8 @@ module.exports = function runGadget(fmContext) {
                         clientLogs = fmContext.clientLogger;
                         /* finesse-migrate [INIT-02] removed finesse.clientservices.ClientServices.init(): the element already awaits Desktop.config.init({ widgetName, widgetProvider }) before the start-up handlers run */
                         clientLogs.init(fmContext.hub, "WrapUpNotes");
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
-                        user = new finesse.restservices.User({
+                        /* REVIEW(finesse-migrate) [USR-01] onLoad runs once the Desktop has the agent's data (after Desktop.config.init), onChange on every agentStateInfo update; Finesse login ids and Desktop agent ids (UUIDs) differ */
+                        user = new fmContext.finesse.User({
                             id: cfg.id,
                             onLoad: handleUserLoad
                         });

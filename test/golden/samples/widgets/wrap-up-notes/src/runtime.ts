@@ -35,6 +35,8 @@ export interface GadgetContext {
   hub: GadgetHub;
   /** gadgets.window.setTitle: asks the Desktop to retitle the widget's wrapper (rule GAD-02). */
   setTitle(title: string): void;
+  /** The Finesse REST adapter (finesse-compat.ts), for widgets whose gadget used User/Dialogs. */
+  finesse?: unknown;
 }
 
 export interface ClientLogger {
@@ -220,6 +222,11 @@ export class GadgetRuntime {
         this.log.error("a gadget start-up handler failed", error);
       }
     }
+  }
+
+  /** Registers something to undo when the element is removed. */
+  onCleanup(cleanup: () => void): void {
+    this.cleanups.push(cleanup);
   }
 
   /** Removes every listener and timer the gadget code registered through this runtime. */
