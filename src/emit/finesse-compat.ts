@@ -47,11 +47,28 @@ interface ContactMsg {
 
 export interface FinesseCompatOptions {
   log: Logger;
+  /** The widget's name: what getMyGadgetId() answers. */
+  widgetName: string;
   /** Registers what the element must undo when it is removed. */
   onCleanup(cleanup: () => void): void;
 }
 
-export function createFinesseCompat({ log, onCleanup }: FinesseCompatOptions) {
+/** ContainerServices.Topics. */
+export const Topics = {
+  ACTIVE_TAB: "ACTIVE_TAB",
+  WORKFLOW_ACTION_EVENT: "WORKFLOW_ACTION_EVENT",
+  TIMER_TICK_EVENT: "TIMER_TICK_EVENT",
+  RELOAD_GADGET_EVENT: "RELOAD_GADGET_EVENT",
+  GADGET_VIEW_CHANGED_EVENT: "GADGET_VIEW_CHANGED_EVENT",
+  MAX_AVAILABLE_HEIGHT_CHANGED_EVENT: "MAX_AVAILABLE_HEIGHT_CHANGED_EVENT",
+} as const;
+
+/** The fields of a screen pop the adapter reads. */
+interface ScreenPopMsg {
+  data: { screenPopUrl?: string; target?: string };
+}
+
+export function createFinesseCompat({ log, onCleanup, widgetName }: FinesseCompatOptions) {
   const later = (fn: () => void): void => {
     Promise.resolve()
       .then(fn)
@@ -139,6 +156,9 @@ export function createFinesseCompat({ log, onCleanup }: FinesseCompatOptions) {
     getCollection(): Record<string, Dialog> {
       return Object.fromEntries(this.byId);
     }
+    getDialogCount(): number {
+      return this.byId.size;
+    }
   }
 
   class User {
@@ -220,6 +240,49 @@ export function createFinesseCompat({ log, onCleanup }: FinesseCompatOptions) {
     }
   }
 
-  return { User, UserStates, DialogStates };
+  /**
+   * ContainerServices: the Desktop owns tabs and navigation. A widget is showing while it is mounted,
+   * so ACTIVE_TAB handlers run once at start; screen pops come from the flow (Desktop.screenpop).
+   */
+  const ContainerServices = {
+    Topics,
+    init() {
+      return ContainerServices;
+    },
+    addHandler(topic: string, handler: (event?: unknown) => void): void {
+      if (topic === Topics.ACTIVE_TAB) {
+        later(() => handler());
+      } else if (topic === Topics.TIMER_TICK_EVENT) {
+        const id = window.setInterval(() => handler({ getTimerTickTime: () => Date.now() }), 1000);
+        onCleanup(() => window.clearInterval(id));
+      } else if (topic === Topics.WORKFLOW_ACTION_EVENT) {
+        const listener = (msg: ScreenPopMsg): void =>
+          handler({
+            getName: () => "screenpop",
+            getType: () => "BROWSER_POP",
+            getParams: () => ({ path: { expandedValue: msg.data.screenPopUrl ?? "" }, windowName: { value: msg.data.target ?? "_blank" } }),
+            getActionVariables: () => [],
+          });
+        Desktop.screenpop.addEventListener("eScreenPop", listener);
+        onCleanup(() => Desktop.screenpop.removeEventListener("eScreenPop", listener));
+      } else {
+        log.warn("ContainerServices topic " + topic + " has no Desktop equivalent; handler not called");
+      }
+    },
+    removeHandler(topic: string): void {
+      log.warn("ContainerServices.removeHandler(" + topic + "): handlers go away when the widget is removed");
+    },
+    /** Navigation belongs to the Desktop layout: there is no tab to activate. */
+    makeActiveTabReq(): void {},
+    activateMyTab(): void {},
+    tabVisible(): boolean {
+      return true;
+    },
+    getMyGadgetId(): string {
+      return widgetName;
+    },
+  };
+
+  return { User, UserStates, DialogStates, ContainerServices };
 }
 `;

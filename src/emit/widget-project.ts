@@ -197,7 +197,7 @@ ${accessors}
     const root = this.shadowRoot!;
     ${applyHost}root.innerHTML = \`<style>\${styles}</style>\${template}\`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
-    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse User/Dialogs objects the gadget code uses, over the Desktop SDK (rules USR-*, DLG-*).\n    runtime.context.finesse = createFinesseCompat({ log, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
+    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).\n    runtime.context.finesse = createFinesseCompat({ log, widgetName: WIDGET_NAME, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
     ${loadExternal}// The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
     try {

@@ -42,6 +42,9 @@ export class RuleTable {
   find(api: string, usage: Usage): { rule: Rule; api: string } | undefined {
     const exact = this.byKey.get(`${usage} ${api}`);
     if (exact) return { rule: exact, api };
+    // A rule for reading the object covers calling or constructing it too (only the chain is replaced).
+    const asRead = usage !== 'read' && usage !== 'assign' ? this.byKey.get(`read ${api}`) : undefined;
+    if (asRead) return { rule: asRead, api };
     const parts = api.split('.');
     for (let n = parts.length - 1; n >= 2; n--) {
       const prefix = parts.slice(0, n).join('.');

@@ -135,7 +135,8 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
     };
     const whole = found.api === api;
-    const call = whole && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
+    // A read rule used for a call or `new` replaces only the chain, not the call.
+    const call = whole && rule.match.usage === usage && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
     if ('todo' in rule.emit) {
       note(node, rule, 'todo');
       site('todo');
@@ -227,9 +228,11 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
         const found = cx.rules.find(api, 'call');
         if (found) {
           const { rule } = found;
+          // An adapter method with no Desktop equivalent is a deliberate no-op (dropped); a manual one needs a person.
           if (rule.confidence === 'approximate') note(node, rule, 'review');
-          if (rule.confidence === 'manual' || rule.confidence === 'none') note(node, rule, 'todo');
-          result.sites.push({ api, rule: rule.id, outcome: rule.confidence === 'manual' || rule.confidence === 'none' ? 'todo' : 'mapped', at: cx.at(node) });
+          if (rule.confidence === 'manual') note(node, rule, 'todo');
+          const outcome = rule.confidence === 'manual' ? 'todo' : rule.confidence === 'none' ? 'dropped' : 'mapped';
+          result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
         } else {
           const stmt = statementOf(node);
           const entry = pending.get(stmt) ?? { apis: [], first: node };

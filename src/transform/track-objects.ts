@@ -5,13 +5,14 @@
 // a name reused for something else is a false positive the report shows at its call site.
 import ts from 'typescript';
 
-export type FinesseObjectType = 'User' | 'Dialogs' | 'Dialog';
+export type FinesseObjectType = 'User' | 'Dialogs' | 'Dialog' | 'ContainerServices';
 
 /** The static chain of `finesse.restservices.User`, for `new` and `.States`. */
 export const OBJECT_CLASS: Record<FinesseObjectType, string> = {
   User: 'finesse.restservices.User',
   Dialogs: 'finesse.restservices.Dialogs',
   Dialog: 'finesse.restservices.Dialog',
+  ContainerServices: 'finesse.containerservices.ContainerServices',
 };
 
 function chainText(n: ts.Expression): string | undefined {
@@ -67,6 +68,11 @@ export function trackFinesseObjects(files: ts.SourceFile[]): Map<string, Finesse
         const name = boundName(n);
         if (name) names.set(name, 'User');
         handlers(n.arguments?.[0], { onLoad: 'User', onChange: 'User' });
+      }
+      // containerServices = finesse.containerservices.ContainerServices.init()
+      if (ts.isCallExpression(n) && chainText(n.expression)?.replace(/^window\./, '') === `${OBJECT_CLASS.ContainerServices}.init`) {
+        const name = boundName(n);
+        if (name) names.set(name, 'ContainerServices');
       }
       // Aliases: currentDialog = dialog; var u = user;
       if (ts.isIdentifier(n) && names.has(n.text)) {

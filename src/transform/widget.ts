@@ -186,7 +186,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     scripts: codeInputs.length,
     unmapped: code.unmapped,
     sites: code.sites,
-    usesFinesseCompat: code.sites.some((x) => x.rule !== undefined && /^(USR|DLG)-/.test(x.rule) && x.outcome === 'mapped'),
+    usesFinesseCompat: code.sites.some((x) => x.rule !== undefined && /^(USR|DLG|CTR)-/.test(x.rule) && x.outcome === 'mapped'),
     otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
   };
 }

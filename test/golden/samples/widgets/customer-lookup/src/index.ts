@@ -101,9 +101,10 @@ export class CustomerLookupElement extends HTMLElement {
     root.innerHTML = `<style>${styles}</style>${template}`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
     this.runtime = runtime;
-    // The Finesse User/Dialogs objects the gadget code uses, over the Desktop SDK (rules USR-*, DLG-*).
+    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).
     runtime.context.finesse = createFinesseCompat({
       log,
+      widgetName: WIDGET_NAME,
       onCleanup: (cleanup) => runtime.onCleanup(cleanup),
     });
     // The gadget's scripts, in document order, scoped to this element's shadow root.

@@ -62,7 +62,6 @@ finesse.modules.QueueDashboard = (function ($) {
             user = new fmContext.finesse.User({
                 id: finesse.gadget.Config.id,
                 onLoad: function () {
-                    /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.User#getQueues: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
                     user.getQueues({ onLoad: showQueues, onChange: showQueues });
                 }
             });

@@ -63,7 +63,7 @@ module.exports = function runGadget(fmContext) {
                             return;
                         }
                         // Notes travel as call variable 5 so the CRM connector picks them up.
-                        /* TODO(finesse-migrate) [NO-RULE] finesse.restservices.Dialog#updateCallVariableData: no rule maps this to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container */
+                        /* TODO(finesse-migrate) [DLG-13] call Desktop.dialer.updateCadVariables({ interactionId: dialog.getId(), data: { attributes: { <CAD name>: value } }, keyId: null, keyVersion: null }); callVariableN and ECC names must become the CAD variable names of your flow */
                         currentDialog.updateCallVariableData({ callVariable5: text }, {
                             success: function () { $("#status", root).addClass("saved").text("Saved"); },
                             error: function (rsp) { clientLogs.log("save failed: " + rsp.status); }
