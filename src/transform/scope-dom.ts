@@ -228,10 +228,16 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
         const found = cx.rules.find(api, 'call');
         if (found) {
           const { rule } = found;
-          // An adapter method with no Desktop equivalent is a deliberate no-op (dropped); a manual one needs a person.
-          if (rule.confidence === 'approximate') note(node, rule, 'review');
-          if (rule.confidence === 'manual') note(node, rule, 'todo');
-          const outcome = rule.confidence === 'manual' ? 'todo' : rule.confidence === 'none' ? 'dropped' : 'mapped';
+          // The adapter implements `adapter` rules (a deliberate no-op where there is no equivalent: dropped);
+          // anything else stays as written for a person.
+          let outcome: CallSite['outcome'];
+          if ('adapter' in rule.emit && rule.confidence !== 'manual') {
+            if (rule.confidence === 'approximate') note(node, rule, 'review');
+            outcome = rule.confidence === 'none' ? 'dropped' : 'mapped';
+          } else {
+            note(node, rule, 'todo');
+            outcome = 'todo';
+          }
           result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
         } else {
           const stmt = statementOf(node);

@@ -62,6 +62,7 @@ finesse.modules.QueueDashboard = (function ($) {
             user = new fmContext.finesse.User({
                 id: finesse.gadget.Config.id,
                 onLoad: function () {
+                    /* TODO(finesse-migrate) [USR-21] queue statistics are not available to widgets through the Desktop SDK; use Webex Contact Center reporting (Analyzer) or its APIs */
                     user.getQueues({ onLoad: showQueues, onChange: showQueues });
                 }
             });
