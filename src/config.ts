@@ -4,9 +4,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Ajv2020 from 'ajv/dist/2020.js';
 
+export interface TenantConfig {
+  idleCodes?: Record<string, string>;
+  cadVariables?: Record<string, string>;
+  outdial?: { entryPointId: string; ani?: string };
+}
+
 export interface MigrateConfig {
   widgetProvider?: string;
   gadgets?: Record<string, { elementName?: string }>;
+  tenant?: TenantConfig;
 }
 
 export class ConfigError extends Error {}

@@ -24,6 +24,10 @@ describe('config', () => {
     const index = readFileSync(path.join(out, 'widgets/acme-wrap-up-notes/src/index.ts'), 'utf8');
     expect(index).toContain('const WIDGET_PROVIDER = "acme-contact-center";');
     expect(index).toContain('const WIDGET_NAME = "acme-wrap-up-notes";');
+    // Tenant mappings reach the Finesse adapter; the report says which ones the widget relies on.
+    expect(index).toContain('callVariable5: "wrapUpNotes"');
+    const wrap = report.gadgets.find((g: { id?: string }) => g.id === 'wrap-up-notes');
+    expect(wrap.widget.tenantSettings).toEqual([{ setting: 'tenant.cadVariables', usedBy: 'DLG-13', configured: true }]);
   });
   it('refuses an invalid file with exit 2, naming file and line', () => {
     const file = path.join(work, 'bad.json');

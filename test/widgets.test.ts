@@ -142,6 +142,14 @@ describe('wrap-up-notes through the Dialogs adapter', () => {
     const emit = (globalThis as unknown as { __desktopEmit: (m: string, n: string, p: unknown) => void }).__desktopEmit;
     emit('agentContact', 'eAgentOfferContact', { data: { interactionId: 'i-1', interaction: { callProcessingDetails: { ani: '+15550199' } } } });
     expect(root.getElementById('callerLine')!.textContent).toBe('Caller: +15550199');
+    // Saving notes writes call-associated data of that interaction (rule DLG-13).
+    (root.getElementById('notes') as HTMLTextAreaElement).value = 'refund promised';
+    (root.getElementById('saveBtn') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls().filter((c) => c[0] === 'dialer.updateCadVariables').map((c) => c[1])).toEqual([
+      { interactionId: 'i-1', data: { attributes: { callVariable5: 'refund promised' } }, keyId: null, keyVersion: null },
+    ]);
+    expect(root.getElementById('status')!.textContent).toBe('Saved');
     emit('agentContact', 'eAgentContactEnded', { data: { interactionId: 'i-1' } });
     expect(root.getElementById('callerLine')!.textContent).toBe('No active call');
     el.remove();

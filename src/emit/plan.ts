@@ -14,7 +14,7 @@ import type { MigrateConfig } from '../config.js';
 import { convertWidget } from '../transform/widget.js';
 import { loadRuleTable } from '../rules/table.js';
 import type { CallSite } from '../transform/marks.js';
-import { widgetProjectFiles } from './widget-project.js';
+import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
 
 export interface PlanOptions {
   toolVersion: string;
@@ -98,7 +98,20 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
         }
         const widget = convertWidget(f, elementName, rec.title ?? id, rules);
         const g = f.gadget;
+        // Tenant settings the widget's code needs, and which of them the config left out.
+        const tenant = options.config?.tenant;
+        const used = new Set(widget.sites.map((x) => x.rule));
+        const tenantSettings: { setting: string; usedBy: string; configured: boolean }[] = [];
+        if (used.has('USR-15')) tenantSettings.push({ setting: 'tenant.outdial.entryPointId', usedBy: 'USR-15', configured: Boolean(tenant?.outdial?.entryPointId) });
+        if (used.has('USR-04')) tenantSettings.push({ setting: 'tenant.idleCodes', usedBy: 'USR-04', configured: Boolean(tenant?.idleCodes && Object.keys(tenant.idleCodes).length) });
+        if (used.has('DLG-07') || used.has('DLG-13')) tenantSettings.push({ setting: 'tenant.cadVariables', usedBy: used.has('DLG-13') ? 'DLG-13' : 'DLG-07', configured: Boolean(tenant?.cadVariables && Object.keys(tenant.cadVariables).length) });
         const project = await widgetProjectFiles(widget, {
+          tenant: {
+            idleCodes: tenant?.idleCodes ?? {},
+            cadVariables: tenant?.cadVariables ?? {},
+            outdialEntryPointId: tenant?.outdial?.entryPointId ?? OUTDIAL_PLACEHOLDER,
+            ...(tenant?.outdial?.ani ? { outdialAni: tenant.outdial.ani } : {}),
+          },
           widgetProvider: options.config?.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
           source: f.source,
           ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
@@ -119,10 +132,18 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           dependencies: widget.dependencies,
           unmapped,
           callSites: coverage(widget.sites),
+          tenantSettings,
         };
         const hasErrors = rec.diagnostics.some((d) => d.severity === 'error');
         const todos = widget.marks.filter((m) => m.kind === 'todo');
-        rec.status = todos.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
+        // An unconfigured tenant setting is a guess (ids and names used as written, or a placeholder).
+        const placeholders = tenantSettings.filter((t) => !t.configured);
+        rec.status = todos.length === 0 && placeholders.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
+        for (const t of tenantSettings.filter((x) => !x.configured)) {
+          rec.actions.push(t.setting === 'tenant.outdial.entryPointId'
+            ? `Set ${t.setting} in finesse-migrate.config.json (the widget carries the placeholder ${OUTDIAL_PLACEHOLDER}; rule ${t.usedBy}).`
+            : `Check ${t.setting} in finesse-migrate.config.json: without it, Finesse ids and names are used as written (rule ${t.usedBy}).`);
+        }
         rec.actions.push(`Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js on your CDN.`);
         if (todos.length) rec.actions.push(`Resolve the ${todos.length} TODO(finesse-migrate) mark${todos.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
         const reviews = widget.marks.length - todos.length;

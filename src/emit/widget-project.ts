@@ -7,6 +7,8 @@ import { className } from '../transform/element-name.js';
 import { RUNTIME_TS } from './widget-runtime.js';
 import { FINESSE_COMPAT_TS } from './finesse-compat.js';
 
+export const OUTDIAL_PLACEHOLDER = 'REPLACE_WITH_OUTDIAL_ENTRY_POINT_ID';
+
 /** Versions the emitted projects pin; @wxcc-desktop/sdk 2.x is the one whose init takes an object. */
 export const WIDGET_DEPENDENCIES = {
   sdk: '2.0.15',
@@ -18,6 +20,8 @@ export const WIDGET_DEPENDENCIES = {
 
 export interface WidgetProjectOptions {
   widgetProvider: string;
+  /** Tenant settings for the Finesse adapter, placeholders filled in. */
+  tenant?: { idleCodes: Record<string, string>; cadVariables: Record<string, string>; outdialEntryPointId: string; outdialAni?: string };
   source: string;
   description?: string;
   messages: Record<string, string>;
@@ -168,7 +172,7 @@ function indexTs(w: WidgetSource, o: WidgetProjectOptions): string {
  */
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
-import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";${w.usesFinesseCompat ? '\nimport { createFinesseCompat } from "./finesse-compat";' : ''}
+import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";${w.usesFinesseCompat ? '\nimport { createFinesseCompat, type TenantSettings } from "./finesse-compat";' : ''}
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -180,7 +184,7 @@ const PREFS: Record<string, PrefSpec> = ${JSON.stringify(prefs)};
 
 /** Messages of the gadget's <Locale> bundles for ${o.locale}, for prefs.getMsg(). */
 const MESSAGES: Record<string, string> = ${JSON.stringify(o.messages)};
-${hostAttrs}${external}
+${hostAttrs}${external}${w.usesFinesseCompat ? `\n/** Tenant settings (finesse-migrate.config.json "tenant"); REPLACE_WITH_* values are placeholders the report lists. */\nconst TENANT: TenantSettings = ${JSON.stringify(o.tenant ?? { idleCodes: {}, cadVariables: {}, outdialEntryPointId: OUTDIAL_PLACEHOLDER })};\n` : ''}
 const log = Desktop.logger.createLogger(WIDGET_NAME);
 
 export class ${cls} extends HTMLElement {
@@ -197,7 +201,7 @@ ${accessors}
     const root = this.shadowRoot!;
     ${applyHost}root.innerHTML = \`<style>\${styles}</style>\${template}\`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
-    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).\n    runtime.context.finesse = createFinesseCompat({ log, widgetName: WIDGET_NAME, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
+    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).\n    runtime.context.finesse = createFinesseCompat({ log, widgetName: WIDGET_NAME, tenant: TENANT, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
     ${loadExternal}// The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
     try {

@@ -48,6 +48,8 @@ export interface GadgetRecord {
     unmapped: { api: string; count: number }[];
     /** What became of every finesse.* / gadgets.* use in the gadget code. */
     callSites: CallSiteCoverage;
+    /** Tenant settings the widget's code relies on, and whether the config gave them. */
+    tenantSettings: { setting: string; usedBy: string; configured: boolean }[];
   };
   census?: Census;
   /** Paths relative to the output folder, sorted. */

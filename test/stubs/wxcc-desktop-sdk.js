@@ -37,6 +37,16 @@ export const Desktop = {
     ...on('agentStateInfo'),
   },
   agentContact: on('agentContact'),
+  dialer: {
+    updateCadVariables: async (request) => {
+      calls.push(['dialer.updateCadVariables', request]);
+      return {};
+    },
+    startOutdial: async (request) => {
+      calls.push(['dialer.startOutdial', request]);
+      return { data: {} };
+    },
+  },
   actions: {
     getIdleCodes: async () => [
       { id: 'idle-7', name: 'Lunch', isSystem: false, isDefault: false },

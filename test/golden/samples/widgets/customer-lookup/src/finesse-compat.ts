@@ -49,7 +49,18 @@ interface ContactMsg {
   };
 }
 
+/** Tenant settings (finesse-migrate.config.json "tenant"), with named placeholders where it had none. */
+export interface TenantSettings {
+  /** Finesse reason code id → Desktop idle code id. */
+  idleCodes: Record<string, string>;
+  /** Finesse call variable / ECC name → CAD variable name of the flow. */
+  cadVariables: Record<string, string>;
+  outdialEntryPointId: string;
+  outdialAni?: string;
+}
+
 export interface FinesseCompatOptions {
+  tenant: TenantSettings;
   log: Logger;
   /** The widget's name: what getMyGadgetId() answers. */
   widgetName: string;
@@ -72,7 +83,10 @@ interface ScreenPopMsg {
   data: { screenPopUrl?: string; target?: string };
 }
 
-export function createFinesseCompat({ log, onCleanup, widgetName }: FinesseCompatOptions) {
+export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: FinesseCompatOptions) {
+  /** Finesse name of a CAD variable, as the gadget code reads it. */
+  const finesseName = (cadName: string): string =>
+    Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
   const later = (fn: () => void): void => {
     Promise.resolve()
       .then(fn)
@@ -102,9 +116,24 @@ export function createFinesseCompat({ log, onCleanup, widgetName }: FinesseCompa
     getMediaProperties(): Record<string, string> {
       const out: Record<string, string> = { dialedNumber: this.getToAddress() };
       for (const [name, cad] of Object.entries(this.msg.data.interaction?.callAssociatedData ?? {})) {
-        out[name] = typeof cad.value === "string" ? cad.value : JSON.stringify(cad.value ?? "");
+        out[finesseName(name)] = typeof cad.value === "string" ? cad.value : JSON.stringify(cad.value ?? "");
       }
       return out;
+    }
+    /** Writes call-associated data; Finesse names become the flow's CAD names (tenant.cadVariables). */
+    updateCallVariableData(variables: Record<string, unknown>, handlers: FinesseHandlers<void> = {}): void {
+      const attributes: Record<string, string> = {};
+      for (const [name, value] of Object.entries(variables))
+        attributes[tenant.cadVariables[name] ?? name] = String(value);
+      Desktop.dialer
+        .updateCadVariables({
+          interactionId: this.getId(),
+          data: { attributes },
+          keyId: null,
+          keyVersion: null,
+        })
+        .then(() => handlers.success?.())
+        .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     addHandler(event: string, handler: (dialog: Dialog) => void): void {
       if (event === "change") this.changeHandlers.push(handler);
@@ -249,7 +278,13 @@ export function createFinesseCompat({ log, onCleanup, widgetName }: FinesseCompa
         state === UserStates.READY
           ? { state: "Available" as const, auxCodeIdArray: "0" }
           : state === UserStates.NOT_READY
-            ? { state: "Idle" as const, auxCodeIdArray: String(reason ?? this.data.idleCode?.id ?? "") }
+            ? {
+                state: "Idle" as const,
+                auxCodeIdArray:
+                  reason !== undefined
+                    ? (tenant.idleCodes[String(reason)] ?? String(reason))
+                    : String(this.data.idleCode?.id ?? ""),
+              }
             : undefined;
       if (!request) {
         log.error("User.setState(" + state + ") has no Desktop equivalent");
@@ -265,6 +300,25 @@ export function createFinesseCompat({ log, onCleanup, widgetName }: FinesseCompa
     }
     getDialogs(options: ConstructorParameters<typeof Dialogs>[0] = {}): Dialogs {
       return new Dialogs(options);
+    }
+    /** Dials out through the tenant's outdial entry point (tenant.outdial). */
+    makeCall(destination: string, handlers: FinesseHandlers<void> = {}): void {
+      Desktop.dialer
+        .startOutdial({
+          data: {
+            entryPointId: tenant.outdialEntryPointId,
+            destination,
+            direction: "OUTBOUND",
+            ...(tenant.outdialAni ? { origin: tenant.outdialAni } : {}),
+            attributes: {},
+            mediaType: "telephony",
+            outboundType: "OUTDIAL",
+          },
+        })
+        .then((result) =>
+          result ? handlers.success?.() : handlers.error?.({ status: 500, message: "outdial failed" }),
+        )
+        .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
   }
 

@@ -63,7 +63,7 @@ module.exports = function runGadget(fmContext) {
                             return;
                         }
                         // Notes travel as call variable 5 so the CRM connector picks them up.
-                        /* TODO(finesse-migrate) [DLG-13] call Desktop.dialer.updateCadVariables({ interactionId: dialog.getId(), data: { attributes: { <CAD name>: value } }, keyId: null, keyVersion: null }); callVariableN and ECC names must become the CAD variable names of your flow */
+                        /* REVIEW(finesse-migrate) [DLG-13] writes call-associated data of the interaction; Finesse callVariableN / ECC names become CAD names through tenant.cadVariables (names without a mapping are written as they are); the flow must define them as agent-editable */
                         currentDialog.updateCallVariableData({ callVariable5: text }, {
                             success: function () { $("#status", root).addClass("saved").text("Saved"); },
                             error: function (rsp) { clientLogs.log("save failed: " + rsp.status); }

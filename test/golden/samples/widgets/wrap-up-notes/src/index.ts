@@ -7,7 +7,7 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import { GadgetRuntime, type PrefSpec } from "./runtime";
-import { createFinesseCompat } from "./finesse-compat";
+import { createFinesseCompat, type TenantSettings } from "./finesse-compat";
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -19,6 +19,13 @@ const PREFS: Record<string, PrefSpec> = {};
 
 /** Messages of the gadget's <Locale> bundles for en-US, for prefs.getMsg(). */
 const MESSAGES: Record<string, string> = {};
+
+/** Tenant settings (finesse-migrate.config.json "tenant"); REPLACE_WITH_* values are placeholders the report lists. */
+const TENANT: TenantSettings = {
+  idleCodes: {},
+  cadVariables: {},
+  outdialEntryPointId: "REPLACE_WITH_OUTDIAL_ENTRY_POINT_ID",
+};
 
 const log = Desktop.logger.createLogger(WIDGET_NAME);
 
@@ -40,6 +47,7 @@ export class WrapUpNotesElement extends HTMLElement {
     runtime.context.finesse = createFinesseCompat({
       log,
       widgetName: WIDGET_NAME,
+      tenant: TENANT,
       onCleanup: (cleanup) => runtime.onCleanup(cleanup),
     });
     // The gadget's scripts, in document order, scoped to this element's shadow root.
