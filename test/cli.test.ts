@@ -20,7 +20,7 @@ describe('migrate samples', () => {
     expect(first.status).toBe(1);
     expect(first.stdout).toContain('finesse-migrate: 8 spec files, 6 gadgets');
     expect(first.stdout).toContain('status: 2 migrated, 4 need work, 0 failed, 2 skipped');
-    expect(first.stdout).toContain('migrated 43/44 call sites (35 rewritten, 8 dropped on purpose, 1 marked TODO by a rule, 0 unmapped)');
+    expect(first.stdout).toContain('migrated 46/47 call sites (38 rewritten, 8 dropped on purpose, 1 marked TODO by a rule, 0 unmapped)');
   });
 
   it('writes exactly the reviewed golden output', () => {

@@ -65,7 +65,7 @@ describe('wrapup-notes: inline CDATA script', () => {
   it('keeps the inline script and style with positions in the gadget XML', () => {
     const html = f.gadget!.views[0]!.html!;
     const inline = html.scripts.find((s) => s.kind === 'inline')!;
-    expect(inline.codeAt).toEqual({ file: 'samples/wrapup-notes/WrapUpNotes.xml', line: 29, column: 44 });
+    expect(inline.codeAt).toEqual({ file: 'samples/wrapup-notes/WrapUpNotes.xml', line: 30, column: 44 });
     expect(inline.code).toContain('finesse.modules.WrapUpNotes');
     expect(html.styles).toHaveLength(1);
     expect(html.styles[0]!.code).toContain('#notes');
@@ -78,13 +78,14 @@ describe('wrapup-notes: inline CDATA script', () => {
     expect(handlers.map((h) => [h.element, h.elementId ?? null, h.event, h.at.line])).toEqual([
       ['button', 'saveBtn', 'click', 24],
       ['button', null, 'click', 25],
+      ['button', 'holdBtn', 'click', 26],
     ]);
     expect(handlers[0]!.code).toBe('finesse.modules.WrapUpNotes.save()');
   });
   it('counts the Finesse construction and Shindig calls at their lines', () => {
     const user = f.census!.entries.find((e) => e.api === 'finesse.restservices.User')!;
     expect(user).toMatchObject({ count: 1, calls: 1 });
-    expect(user.sites[0]!.line).toBe(83);
+    expect(user.sites[0]!.line).toBe(92);
     expect(f.census!.entries.find((e) => e.api === 'gadgets.window.adjustHeight')!.count).toBe(1);
   });
 });

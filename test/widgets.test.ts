@@ -150,6 +150,12 @@ describe('wrap-up-notes through the Dialogs adapter', () => {
       { interactionId: 'i-1', data: { attributes: { callVariable5: 'refund promised' } }, keyId: null, keyVersion: null },
     ]);
     expect(root.getElementById('status')!.textContent).toBe('Saved');
+    // Hold goes through Dialog.requestAction to Desktop.agentContact.hold (rule DLG-15).
+    (root.getElementById('holdBtn') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls().filter((c) => c[0] === 'agentContact.hold').map((c) => c[1])).toEqual([
+      { interactionId: 'i-1', isPostCallConsult: false, data: { mediaResourceId: 'i-1' } },
+    ]);
     emit('agentContact', 'eAgentContactEnded', { data: { interactionId: 'i-1' } });
     expect(root.getElementById('callerLine')!.textContent).toBe('No active call');
     el.remove();

@@ -36,7 +36,13 @@ export const Desktop = {
     },
     ...on('agentStateInfo'),
   },
-  agentContact: on('agentContact'),
+  agentContact: {
+    ...on('agentContact'),
+    hold: async (request) => {
+      calls.push(['agentContact.hold', request]);
+      return {};
+    },
+  },
   dialer: {
     updateCadVariables: async (request) => {
       calls.push(['dialer.updateCadVariables', request]);

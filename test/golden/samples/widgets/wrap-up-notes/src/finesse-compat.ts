@@ -17,6 +17,22 @@ export const UserStates = {
   WORK_READY: "WORK_READY",
 } as const;
 
+/** Finesse Dialog.Actions the adapter's requestAction knows (the rest are refused with a log line). */
+export const DialogActions = {
+  ACCEPT: "ACCEPT",
+  ANSWER: "ANSWER",
+  HOLD: "HOLD",
+  RETRIEVE: "RETRIEVE",
+  DROP: "DROP",
+  CLOSE: "CLOSE",
+  TRANSFER: "TRANSFER",
+  TRANSFER_SST: "TRANSFER_SST",
+  CONSULT_CALL: "CONSULT_CALL",
+  CONFERENCE: "CONFERENCE",
+  START_RECORDING: "START_RECORDING",
+  UPDATE_CALL_DATA: "UPDATE_CALL_DATA",
+} as const;
+
 /** Finesse Dialog.States, as the adapter derives them from contact events. */
 export const DialogStates = {
   ALERTING: "ALERTING",
@@ -36,6 +52,7 @@ type FinesseHandlers<T> = {
 interface ContactMsg {
   data: {
     interactionId: string;
+    mediaResourceId?: string;
     interaction?: {
       state?: string;
       callProcessingDetails?: {
@@ -133,6 +150,61 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
           keyVersion: null,
         })
         .then(() => handlers.success?.())
+        .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
+    }
+    /**
+     * HOLD/RETRIEVE → hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2 (digital),
+     * ANSWER → the WebRTC softphone's accept (a desk phone answers on the device). Transfers,
+     * consults and conferences need a Desktop destination (agent, queue, dial number): refused here.
+     */
+    requestAction(_target: unknown, action: string, handlers: FinesseHandlers<void> = {}): void {
+      const interactionId = this.getId();
+      const mediaResourceId = this.msg.data.mediaResourceId ?? interactionId;
+      const contact = Desktop.agentContact;
+      let request: Promise<unknown> | undefined;
+      if (action === DialogActions.HOLD)
+        request = contact.hold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
+      else if (action === DialogActions.RETRIEVE)
+        request = contact.unHold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
+      else if (action === DialogActions.DROP || action === DialogActions.CLOSE)
+        request = contact.endV2({ interactionId });
+      else if (action === DialogActions.ACCEPT) request = contact.acceptV2({ interactionId });
+      else if (action === DialogActions.ANSWER) {
+        Desktop.actions.acceptWebRtcCall();
+        request = Promise.resolve(true);
+      }
+      if (!request) {
+        log.error(
+          "Dialog.requestAction(" +
+            action +
+            ") has no Desktop mapping in the adapter; see the TODO in the code",
+        );
+        handlers.error?.({ status: 400, message: "unsupported action " + action });
+        return;
+      }
+      request
+        .then((result) =>
+          result === undefined
+            ? handlers.error?.({ status: 500, message: action + " failed" })
+            : handlers.success?.(),
+        )
+        .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
+    }
+    /** Finesse took a free-text label; the Desktop needs a wrap-up code, found here by name. */
+    updateWrapUpReason(reason: string, handlers: FinesseHandlers<void> = {}): void {
+      const interactionId = this.getId();
+      Desktop.actions
+        .getWrapUpCodes()
+        .then((codes) => {
+          const code = (codes ?? []).find((c) => c.name === reason);
+          if (!code) {
+            handlers.error?.({ status: 400, message: "no wrap-up code named " + reason });
+            return undefined;
+          }
+          return Desktop.agentContact
+            .wrapupV2({ interactionId, data: { wrapUpReason: code.name, auxCodeId: code.id } })
+            .then(() => handlers.success?.());
+        })
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     addHandler(event: string, handler: (dialog: Dialog) => void): void {
@@ -368,5 +440,5 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     },
   };
 
-  return { User, UserStates, DialogStates, ContainerServices };
+  return { User, UserStates, DialogStates, DialogActions, ContainerServices };
 }

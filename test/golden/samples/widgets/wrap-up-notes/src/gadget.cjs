@@ -18,7 +18,7 @@ module.exports = function runGadget(fmContext) {
   var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
 
-  // ---- inline script at samples/wrapup-notes/WrapUpNotes.xml:29:13 ----
+  // ---- inline script at samples/wrapup-notes/WrapUpNotes.xml:30:13 ----
   try {
             var finesse = finesse || {};
             finesse.gadget = finesse.gadget || {};
@@ -70,6 +70,16 @@ module.exports = function runGadget(fmContext) {
                         });
                     },
 
+                    hold: function () {
+                        if (currentDialog) {
+                            /* REVIEW(finesse-migrate) [DLG-15] HOLD/RETRIEVE → hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2; ANSWER works only with the WebRTC softphone (a desk phone answers on the device); TRANSFER, CONSULT_CALL, CONFERENCE and START_RECORDING are refused and need a Desktop destination or have no equivalent */
+                            /* REVIEW(finesse-migrate) [USR-06] the dial number the agent signed in with, which may be a PSTN number rather than an extension */
+                            currentDialog.requestAction(user.getExtension(), fmContext.finesse.DialogActions.HOLD, {
+                                error: function (rsp) { clientLogs.log("hold failed: " + rsp.status); }
+                            });
+                        }
+                    },
+
                     init: function () {
                         var cfg = finesse.gadget.Config;
                         clientLogs = fmContext.clientLogger;
@@ -90,7 +100,7 @@ module.exports = function runGadget(fmContext) {
                 finesse.modules.WrapUpNotes.init();
             });
   } catch (error) {
-    fmContext.scriptFailed("samples/wrapup-notes/WrapUpNotes.xml:29:13", error);
+    fmContext.scriptFailed("samples/wrapup-notes/WrapUpNotes.xml:30:13", error);
   }
 
   // ---- inline event handlers of the markup ----
@@ -101,6 +111,10 @@ module.exports = function runGadget(fmContext) {
   // button onclick at samples/wrapup-notes/WrapUpNotes.xml:25:29
   on('[data-fm-on="1"]', "click", function (event) {
     root.getElementById('notes').value = ''
+  });
+  // button#holdBtn onclick at samples/wrapup-notes/WrapUpNotes.xml:26:42
+  on('[data-fm-on="2"]', "click", function (event) {
+    finesse.modules.WrapUpNotes.hold()
   });
 };
 //# sourceMappingURL=gadget.cjs.map
