@@ -1,6 +1,8 @@
 // The rule table: rules/<ID>/rule.json, one self-contained rule each (fixtures beside it), validated
 // against rules/rule.schema.json when loaded. Loaded once per run.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -14,10 +16,33 @@ export interface Rule {
   family: string;
   confidence: Confidence;
   match: { api: string; usage: Usage };
-  emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string };
+  emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string } | { code: string };
   note: string;
   docs: string;
+  /** For `code` rules: the rule's own transform (rules/<ID>/<file>.cjs). */
+  apply?: CodeRule;
 }
+
+/** What a code rule sees of one matched use, and how it edits (byte-range edits, like every rule). */
+export interface CodeRuleSite {
+  ts: typeof ts;
+  /** The matched member chain. */
+  node: ts.Expression;
+  /** The call or `new` around the chain, when it is one. */
+  call?: ts.CallExpression | ts.NewExpression;
+  /** The call is a statement of its own (its value is unused). */
+  isStatement: boolean;
+  /** Original source text of a node. */
+  text(node: ts.Node): string;
+  /** Overwrites a node of the original with new text. */
+  replace(node: ts.Node, text: string): void;
+  /** Overwrites the whole statement holding the use. */
+  replaceStatement(text: string): void;
+  /** What the element's helpers are called in this file (`root`, `host`, ... or `fmContext.x`). */
+  names: Record<'root' | 'host' | 'dom' | 'onLoad' | 'on' | 'prefs', string>;
+}
+
+export type CodeRule = (site: CodeRuleSite) => { outcome: 'mapped' | 'dropped' | 'todo'; note?: string };
 
 export class RuleTableError extends Error {}
 
@@ -81,6 +106,12 @@ export function loadRuleTable(dir = RULES_DIR): RuleTable {
     if (!name.startsWith(value.id)) throw new RuleTableError(`${file}: the folder must start with the rule id ${value.id}`);
     if ('remove' in value.emit && value.match.usage !== 'call') throw new RuleTableError(`${file}: remove applies to calls only`);
     if ('replace' in value.emit && (value.emit.replace.match(/\$args/g) ?? []).length > 1) throw new RuleTableError(`${file}: $args may appear once`);
+    if ('code' in value.emit) {
+      const code = path.join(dir, name, value.emit.code);
+      const mod = existsSync(code) ? (createRequire(import.meta.url)(code) as { apply?: unknown }) : undefined;
+      if (typeof mod?.apply !== 'function') throw new RuleTableError(`${file}: ${value.emit.code} must exist and export apply(site)`);
+      Object.defineProperty(value, 'apply', { value: mod.apply as CodeRule, enumerable: false });
+    }
     rules.push(value);
   }
   const table = new RuleTable(rules);
@@ -106,7 +137,10 @@ export function ruleTableMarkdown(table: RuleTable): string {
   ];
   const esc = (t: string): string => t.replace(/\|/g, '\\|');
   for (const r of table.rules) {
-    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\`` : 'remove' in r.emit ? 'removes the statement' : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\`` : 'marks TODO';
+    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\``
+      : 'remove' in r.emit ? 'removes the statement'
+        : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\``
+          : 'code' in r.emit ? `its own code (\`${r.emit.code}\`)` : 'marks TODO';
     lines.push(`| ${r.id} | \`${r.match.api}\` (${r.match.usage}) | ${does} | ${r.confidence} | ${esc(r.note)} | ${esc(r.docs)} |`);
   }
   lines.push('', 'Uses of `finesse.*` / `gadgets.*` that no rule matches are left as written and marked `[NO-RULE]`;', 'the report counts them as unmapped.', '');

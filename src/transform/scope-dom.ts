@@ -142,6 +142,30 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       site('todo');
       return true;
     }
+    if ('code' in rule.emit) {
+      if (!rule.apply) throw new Error(`rule ${rule.id} has no code loaded`);
+      const stmt = statementOf(node);
+      const callNode = whole && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
+      const isStatement = !!callNode && ts.isExpressionStatement(callNode.parent);
+      const done = rule.apply({
+        ts,
+        node,
+        ...(callNode ? { call: callNode } : {}),
+        isStatement,
+        text: (n) => n.getText(sf),
+        replace: (n, text) => ms.overwrite(start(n), end(n), text),
+        replaceStatement: (text) => {
+          ms.overwrite(start(stmt), end(stmt), text);
+          removed.push([start(stmt), end(stmt)]);
+        },
+        names,
+      });
+      const message = done.note ?? rule.note;
+      if (done.outcome === 'todo') note(node, rule, 'todo', message);
+      else if (done.outcome === 'mapped' && rule.confidence === 'approximate') note(node, rule, 'review', message);
+      site(done.outcome);
+      return true;
+    }
     if ('adapter' in rule.emit) {
       // Methods are matched on tracked objects above; a static chain with an adapter rule stays as written.
       site('mapped');

@@ -49,7 +49,7 @@ finesse.modules.AgentStatePanel = (function ($) {
             .text(state)
             .toggleClass("ready", state === states.READY)
             .toggleClass("not-ready", state === states.NOT_READY);
-        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
+        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry) */
     }
 
     // Fill the reason drop-down from the agent's Not Ready reason codes.

@@ -48,7 +48,7 @@ finesse.modules.CustomerLookup = (function ($) {
             $.each(response.data || [], function (i, c) {
                 $body.append($("<tr>").append($("<td>").text(c.name), $("<td>").text(c.phone)));
             });
-            /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
+            /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry) */
         }, {
             METHOD: "GET",
             CONTENT_TYPE: "JSON"

@@ -51,7 +51,7 @@ finesse.modules.QueueDashboard = (function ($) {
                 $body.append("<tr><td>" + q.getName() + "</td><td>" + s.callsInQueue + "</td><td>" + s.longestCallInQueue + "</td></tr>");
             });
         }
-        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
+        /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry) */
     }
 
     return {

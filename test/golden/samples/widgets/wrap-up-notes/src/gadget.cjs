@@ -39,7 +39,7 @@ module.exports = function runGadget(fmContext) {
                 function handleNewDialog(dialog) {
                     currentDialog = dialog;
                     $("#callerLine", root).text("Caller: " + dialog.getFromAddress());
-                    /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry); use responsive CSS for content that grows */
+                    /* finesse-migrate [CTR-07] removed gadgets.window.adjustHeight(): the layout sizes the widget (style in its layout entry) */
                 }
 
                 function handleEndDialog(dialog) {
