@@ -15,6 +15,8 @@ import { convertWidget } from '../transform/widget.js';
 import { loadRuleTable } from '../rules/table.js';
 import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
+import type { GadgetReview } from '../report/review.js';
+import { reviewOutputs } from '../report/outputs.js';
 
 export interface PlanOptions {
   toolVersion: string;
@@ -44,6 +46,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const elementNames = new Set<string>();
   const rules = loadRuleTable();
   const records: GadgetRecord[] = [];
+  const gadgetReviews: GadgetReview[] = [];
 
   for (const f of analyzed) {
     const id = ids.get(f);
@@ -119,6 +122,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           locale: `${g.locale.lang}-${g.locale.country}`,
         });
         const dir = `widgets/${elementName}`;
+        gadgetReviews.push({ id, changes: widget.changes.map((c) => ({ ...c, to: `${dir}/${c.to}` })) });
         for (const [rel, content] of project) {
           files.set(`${dir}/${rel}`, content);
           rec.outputs.push(`${dir}/${rel}`);
@@ -173,6 +177,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     problems,
   };
   files.set('report.json', toJson(report));
+  for (const [rel, text] of reviewOutputs(report, gadgetReviews)) files.set(rel, text);
   files.set(OUTPUT_MARKER, MARKER_TEXT);
   return { files, report };
 }

@@ -39,6 +39,17 @@ export interface GadgetCode {
   bootstraps: number;
   unmapped: Map<string, number>;
   sites: CallSite[];
+  /** Every script and handler before and after its edits, for the review report. */
+  changes: CodeChange[];
+}
+
+/** One original piece of code and what the conversion made of it (the edited text, before wrapping). */
+export interface CodeChange {
+  kind: 'script' | 'handler';
+  /** Display path of the original file, and the line the code starts on there. */
+  from: { file: string; line: number };
+  before: string;
+  after: string;
 }
 
 function header(title: string, source: string, names: HelperNames): string {
@@ -92,6 +103,7 @@ function positioner(sf: ts.SourceFile, codeAt: SourcePosition): (n: ts.Node) => 
 
 export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   const marks: Mark[] = [];
+  const changes: CodeChange[] = [];
   const bundle = new Bundle({ separator: '' });
   const total: ScopeResult = { bootstraps: 0, usesJQuery: false, unmapped: new Map(), sites: [] };
   const merge = (r: ScopeResult): void => {
@@ -127,6 +139,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
+    changes.push({ kind: 'script', from: { file: codeAt.file, line: codeAt.line }, before: code, after: ms.toString() });
     bundle.append(`\n  } catch (error) {\n    fmContext.scriptFailed(${JSON.stringify(where(block.at))}, error);\n  }\n`);
   }
 
@@ -137,6 +150,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules, objects }));
     bundle.append(`  // ${h.element}${h.elementId ? `#${h.elementId}` : ''} on${h.event} at ${where(h.at)}\n  ${bind}function (event) {\n    `);
     bundle.addSource({ filename: `${h.at.file}#on${h.event}@${h.at.line}:${h.at.column}`, content: ms });
+    changes.push({ kind: 'handler', from: { file: h.at.file, line: h.at.line }, before: h.code, after: ms.toString() });
     bundle.append('\n  });\n');
   };
   if (input.handlers.length || input.bodyHandlers.length) bundle.append('\n  // ---- inline event handlers of the markup ----\n');
@@ -158,5 +172,6 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     bootstraps: total.bootstraps,
     unmapped: total.unmapped,
     sites: total.sites,
+    changes,
   };
 }

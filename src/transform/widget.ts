@@ -11,6 +11,7 @@ import { buildGadgetCode, type CodeSource } from './gadget-code.js';
 import { todoComment, type CallSite, type Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
+import type { ReviewChange } from '../report/review.js';
 
 export interface WidgetDependencies {
   /** Absolute script URLs the element loads before the gadget code, in order. */
@@ -45,6 +46,8 @@ export interface WidgetSource {
   otherViews: string[];
   /** The gadget code uses Finesse REST objects through the generated adapter (src/finesse-compat.ts). */
   usesFinesseCompat: boolean;
+  /** Originals beside what they became, for the review report. */
+  changes: ReviewChange[];
 }
 
 function readText(tree: SourceTree, rel: string, xml = false): string | undefined {
@@ -92,12 +95,16 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   // Styles, in document order; html/body/:root become :host.
   const assets: CssAsset[] = [];
   const cssParts: string[] = [];
+  const styleChanges: ReviewChange[] = [];
   for (const st of html.styles) {
     const ref = st.ref;
     if (st.kind === 'inline' || (ref?.kind === 'local' && st.code !== undefined)) {
       const fromRel = st.kind === 'inline' ? f.rel : ref!.path!;
       const dir = fromRel.includes('/') ? fromRel.slice(0, fromRel.lastIndexOf('/')) : '';
-      const r = rewriteCss(st.kind === 'inline' ? dedent(st.code ?? '') : (st.code ?? ''), dir, g.dir, has);
+      const original = st.kind === 'inline' ? dedent(st.code ?? '') : (st.code ?? '');
+      const r = rewriteCss(original, dir, g.dir, has);
+      const from = st.codeAt ?? st.at;
+      styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? g.source : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
       assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
       const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
       const missing = r.missing.map((m) => `${todoComment('ASSET-MISSING', `url(${m}) is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`)}\n`).join('');
@@ -188,6 +195,11 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     sites: code.sites,
     usesFinesseCompat: code.sites.some((x) => x.rule !== undefined && /^(USR|DLG|CTR)-/.test(x.rule) && x.outcome === 'mapped'),
     otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
+    changes: [
+      ...code.changes.map((c) => ({ ...c, to: 'src/gadget.cjs' })),
+      ...styleChanges,
+      { kind: 'markup', from: { file: g.source, line: (view?.sections ?? []).map((i) => g.contents[i]?.at.line ?? 1)[0] ?? 1 }, to: 'src/template.html', before: html.bodyMarkup.trim(), after: templateHtml.trim() },
+    ],
   };
 }
 
