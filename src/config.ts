@@ -12,7 +12,8 @@ export interface TenantConfig {
 
 export interface MigrateConfig {
   widgetProvider?: string;
-  gadgets?: Record<string, { elementName?: string }>;
+  gadgets?: Record<string, { elementName?: string; placement?: 'navigation' | 'panel' | 'header' | 'headless'; roles?: ('agent' | 'supervisor' | 'supervisorAgent')[] }>;
+  cdnBase?: string;
   tenant?: TenantConfig;
 }
 

@@ -12,7 +12,7 @@ it('passes every sample widget, and fails one that calls Desktop.config.init the
   const out = path.join(work, 'out');
   expect(runCli(['migrate', 'samples', '--out', out, '-q']).status).toBe(1);
   const ok = runCli(['check', out]);
-  expect(ok.stdout).toBe('finesse-migrate check: 4 of 4 widgets type-check\n');
+  expect(ok.stdout).toBe('finesse-migrate check: 5 of 5 widgets type-check\n');
   expect(ok.status).toBe(0);
 
   const index = path.join(out, 'widgets', 'queue-dashboard', 'src', 'index.ts');

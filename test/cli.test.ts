@@ -18,9 +18,9 @@ describe('migrate samples', () => {
   it('exits 1 because widget gadgets still need work, and prints the summary', () => {
     expect(first.stderr).not.toContain('internal error');
     expect(first.status).toBe(1);
-    expect(first.stdout).toContain('finesse-migrate: 8 spec files, 6 gadgets');
-    expect(first.stdout).toContain('status: 2 migrated, 4 need work, 0 failed, 2 skipped');
-    expect(first.stdout).toContain('migrated 46/47 call sites (38 rewritten, 8 dropped on purpose, 1 marked TODO by a rule, 0 unmapped)');
+    expect(first.stdout).toContain('finesse-migrate: 10 spec files, 7 gadgets');
+    expect(first.stdout).toContain('status: 3 migrated, 4 need work, 0 failed, 3 skipped');
+    expect(first.stdout).toContain('migrated 56/57 call sites (47 rewritten, 9 dropped on purpose, 1 marked TODO by a rule, 0 unmapped)');
   });
 
   it('writes exactly the reviewed golden output', () => {
@@ -53,14 +53,16 @@ describe('migrate samples', () => {
 
   it('prints plain progress lines when stderr is not a terminal', () => {
     expect(first.stderr.split('\n').filter((l) => l.startsWith('['))).toEqual([
-      '[1/8] widget       samples/agent-state-panel/AgentStatePanel.xml',
-      '[2/8] iframe       samples/crm-embed/CrmEmbed.xml',
-      '[3/8] widget       samples/customer-lookup/CustomerLookup.xml',
-      '[4/8] not-a-gadget samples/customer-lookup/messages/ALL_ALL.xml',
-      '[5/8] not-a-gadget samples/customer-lookup/messages/fr_ALL.xml',
-      '[6/8] iframe       samples/knowledge-base/KnowledgeBase.xml',
-      '[7/8] widget       samples/queue-dashboard/QueueDashboard.xml',
-      '[8/8] widget       samples/wrapup-notes/WrapUpNotes.xml',
+      '[1/10] widget       samples/agent-state-panel/AgentStatePanel.xml',
+      '[2/10] widget       samples/call-popper/CallPopper.xml',
+      '[3/10] iframe       samples/crm-embed/CrmEmbed.xml',
+      '[4/10] widget       samples/customer-lookup/CustomerLookup.xml',
+      '[5/10] not-a-gadget samples/customer-lookup/messages/ALL_ALL.xml',
+      '[6/10] not-a-gadget samples/customer-lookup/messages/fr_ALL.xml',
+      '[7/10] not-a-gadget samples/finesse-layout.xml',
+      '[8/10] iframe       samples/knowledge-base/KnowledgeBase.xml',
+      '[9/10] widget       samples/queue-dashboard/QueueDashboard.xml',
+      '[10/10] widget       samples/wrapup-notes/WrapUpNotes.xml',
     ]);
   });
 });
@@ -144,15 +146,17 @@ describe('zip archives', () => {
     const report = JSON.parse(r.stdout);
     expect(report.gadgets.map((g: { source: string; classification: string }) => [g.source.replace(/^.*gadgets\.zip/, 'gadgets.zip'), g.classification])).toEqual([
       ['gadgets.zip!/bundle/agent-state-panel/AgentStatePanel.xml', 'widget'],
+      ['gadgets.zip!/bundle/call-popper/CallPopper.xml', 'widget'],
       ['gadgets.zip!/bundle/crm-embed/CrmEmbed.xml', 'iframe'],
       ['gadgets.zip!/bundle/customer-lookup/CustomerLookup.xml', 'widget'],
       ['gadgets.zip!/bundle/customer-lookup/messages/ALL_ALL.xml', 'not-a-gadget'],
       ['gadgets.zip!/bundle/customer-lookup/messages/fr_ALL.xml', 'not-a-gadget'],
+      ['gadgets.zip!/bundle/finesse-layout.xml', 'not-a-gadget'],
       ['gadgets.zip!/bundle/knowledge-base/KnowledgeBase.xml', 'iframe'],
       ['gadgets.zip!/bundle/queue-dashboard/QueueDashboard.xml', 'widget'],
       ['gadgets.zip!/bundle/wrapup-notes/WrapUpNotes.xml', 'widget'],
     ]);
-    expect(report.gadgets[2].title).toBe('Customer Lookup');
+    expect(report.gadgets[3].title).toBe('Customer Lookup');
   });
   it('refuse entries that leave the archive, and report them', () => {
     const evil = path.join(work, 'evil.zip');

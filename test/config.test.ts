@@ -18,7 +18,7 @@ describe('config', () => {
     expect(r.status).toBe(1);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
     expect(report.gadgets.map((g: { widget?: { element: string } }) => g.widget?.element).filter(Boolean)).toEqual([
-      'agent-state-panel', 'acme-customer-lookup', 'queue-dashboard', 'acme-wrap-up-notes',
+      'agent-state-panel', 'call-popper', 'acme-customer-lookup', 'queue-dashboard', 'acme-wrap-up-notes',
     ]);
     expect(report.problems).toEqual([{ path: expect.stringMatching(/good\.json$/), message: 'gadgets["not-in-batch"] names no gadget of this batch (ids are listed in report.json)' }]);
     const index = readFileSync(path.join(out, 'widgets/acme-wrap-up-notes/src/index.ts'), 'utf8');

@@ -17,9 +17,9 @@ beforeAll(() => {
   expect(runCli(['migrate', 'samples', '--out', out, '-q']).status).toBe(1);
   const built = runCli(['build', out, '--alias', `@wxcc-desktop/sdk=${SDK_STUB}`]);
   expect(built.stderr).not.toContain('FAILED');
-  expect(built.stdout).toBe('finesse-migrate build: 4 of 4 widgets built\n');
+  expect(built.stdout).toBe('finesse-migrate build: 5 of 5 widgets built\n');
   expect(built.status).toBe(0);
-  for (const name of ['agent-state-panel', 'customer-lookup', 'queue-dashboard', 'wrap-up-notes']) {
+  for (const name of ['agent-state-panel', 'call-popper', 'customer-lookup', 'queue-dashboard', 'wrap-up-notes']) {
     bundles.set(name, readFileSync(path.join(out, 'widgets', name, 'dist', `${name}.js`), 'utf8'));
   }
 }, 120_000);
@@ -110,6 +110,50 @@ describe('every sample widget bundle', () => {
     const el = await mount(name);
     expect(el.shadowRoot!.children.length).toBeGreaterThan(1);
     el.remove();
+  });
+});
+
+describe('$STORE bindings of the layout entry', () => {
+  it('reach the Finesse adapter: values the Desktop sets on the element win over the SDK look-up', async () => {
+    if (!customElements.get('agent-state-panel')) load('agent-state-panel');
+    const entry = JSON.parse(readFileSync(path.join(out, 'layout/fragments/agent-state-panel.json'), 'utf8'));
+    expect(entry.properties).toEqual({ agentName: '$STORE.agent.agentName', dnNumber: '$STORE.agent.dnNumber', idleCodes: '$STORE.agent.idleCodes' });
+    // What the Desktop does with the entry: it resolves each $STORE key and assigns the property.
+    const el = document.createElement('agent-state-panel') as HTMLElement & Record<string, unknown>;
+    el['agentName'] = 'Grace Hopper';
+    el['dnNumber'] = '+15550142';
+    el['idleCodes'] = [{ id: 'idle-9', name: 'Training', isSystem: false }, { id: 'sys', name: 'RONA', isSystem: true }];
+    document.body.appendChild(el);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    const root = el.shadowRoot!;
+    expect(root.getElementById('agentName')!.textContent).toBe('Grace Hopper');
+    expect(root.getElementById('agentExt')!.textContent).toBe('+15550142');
+    expect([...root.querySelectorAll('#reasonList option')].map((o) => o.getAttribute('value'))).toEqual(['idle-9']);
+    el.remove();
+  });
+});
+
+describe('call-popper (a headless gadget)', () => {
+  it('renders nothing, and pops the caller\'s CRM record when a contact is offered, once per contact', async () => {
+    load('call-popper');
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = ((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    }) as typeof window.open;
+    try {
+      const el = await mount('call-popper');
+      expect(el.shadowRoot!.querySelectorAll('*:not(style)').length).toBe(0);
+      const emit = (globalThis as unknown as { __desktopEmit: (m: string, n: string, p: unknown) => void }).__desktopEmit;
+      const offer = { data: { interactionId: 'i-7', interaction: { callProcessingDetails: { ani: '+15550123' } } } };
+      emit('agentContact', 'eAgentOfferContact', offer);
+      emit('agentContact', 'eAgentContactAssigned', offer);
+      expect(opened).toEqual([['https://crm.acme-contact.example/records?phone=%2B15550123', 'crm-i-7']]);
+      el.remove();
+    } finally {
+      window.open = open;
+    }
   });
 });
 

@@ -24,9 +24,9 @@ export interface AnalyzedFile {
 /** Root elements that are Finesse files but not gadgets, with what they are. */
 const KNOWN_NON_GADGETS: Record<string, { code: string; message: string }> = {
   messagebundle: { code: 'message-bundle', message: 'a message bundle (<messagebundle>), read through the gadget whose <Locale messages=...> names it' },
-  finesseLayout: { code: 'finesse-layout', message: 'a Finesse desktop layout (<finesseLayout>), not a gadget' },
-  LayoutConfig: { code: 'finesse-layout', message: 'a Finesse layout configuration (<LayoutConfig>), not a gadget' },
-  TeamLayoutConfig: { code: 'finesse-layout', message: 'a Finesse team layout configuration (<TeamLayoutConfig>), not a gadget' },
+  finesseLayout: { code: 'finesse-layout', message: 'a Finesse desktop layout (<finesseLayout>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
+  LayoutConfig: { code: 'finesse-layout', message: 'a Finesse layout configuration (<LayoutConfig>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
+  TeamLayoutConfig: { code: 'finesse-layout', message: 'a Finesse team layout configuration (<TeamLayoutConfig>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
 };
 
 export function analyzeFile(tree: SourceTree, rel: string, options: ParseOptions = {}): AnalyzedFile {

@@ -1,6 +1,6 @@
 // The CLI: few verbs, clear exit codes (README "Exit codes"), JSON on request. It owns files,
 // progress and exit status; the passes it calls are pure.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -8,7 +8,7 @@ import type { AnalyzedFile } from '../analyze/index.js';
 import { modelForJson, toJson } from '../emit/serialize.js';
 import { checkOutputTarget, OutputError, writeOutput } from '../emit/write.js';
 import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
-import { exitCodeOf } from '../report/report.js';
+import { exitCodeOf, type Report } from '../report/report.js';
 import { humanSummary } from '../report/summary.js';
 import { discover, UsageError } from './discover.js';
 import { ConfigError, loadConfig, type MigrateConfig } from '../config.js';
@@ -52,6 +52,7 @@ interface MigrateArgs {
   locale: string;
   quiet: boolean;
   config?: string;
+  cdnBase?: string;
 }
 
 /** --config, else ./finesse-migrate.config.json when there is one. */
@@ -64,6 +65,9 @@ async function migrate(args: MigrateArgs): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
   const { config, path: configPath } = configFor(args.config);
+  if (args.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(args.cdnBase)) {
+    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${args.cdnBase}"`);
+  }
   const found = discover(args.inputs);
   if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
 
@@ -82,6 +86,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
     locale: args.locale,
     inputs: args.inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
     problems: found.problems,
+    ...(args.cdnBase ? { cdnBase: args.cdnBase } : {}),
     ...(config ? { config, configPath: displayPathOf(path.resolve(configPath!)) } : {}),
   });
   if (!args.dryRun && args.out) writeOutput(args.out, plan.files);
@@ -142,6 +147,70 @@ async function check(out: string, quiet: boolean): Promise<number> {
   return failed ? EXIT.needsWork : EXIT.ok;
 }
 
+interface LayoutArgs {
+  file: string;
+  gadgets: string;
+  out?: string;
+  force: boolean;
+  json: boolean;
+  cdnBase?: string;
+  quiet: boolean;
+}
+
+/** `layout finesse-layout.xml --gadgets <out>`: the Finesse desktop layout as a Desktop layout. */
+async function layout(args: LayoutArgs): Promise<number> {
+  const [{ parseFinesseLayout }, { convertFinesseLayout }, { checkDesktopLayout }, { decodeBytes }, { formatPosition }] = await Promise.all([
+    import('../parse/finesse-layout.js'),
+    import('../emit/layout-from-finesse.js'),
+    import('../emit/layout-check.js'),
+    import('../parse/decode.js'),
+    import('../diagnostics.js'),
+  ]);
+  if (args.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(args.cdnBase)) throw new UsageError(`--cdn-base must be an absolute https URL, got "${args.cdnBase}"`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(args.file);
+  } catch {
+    throw new UsageError(`not a readable file: ${args.file}`);
+  }
+  const reportPath = path.join(args.gadgets, 'report.json');
+  let report: Report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  } catch {
+    throw new UsageError(`no report.json in ${args.gadgets}: name the output folder of a finesse-migrate migrate run`);
+  }
+  if (report.schemaVersion !== 1 || !Array.isArray(report.gadgets)) throw new UsageError(`${reportPath} is not a finesse-migrate report (schemaVersion 1)`);
+  if (args.out && existsSync(args.out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to replace it`);
+
+  const display = displayPathOf(path.resolve(args.file));
+  const parsed = parseFinesseLayout(decodeBytes(bytes).text, display);
+  const say = (line: string): void => {
+    if (!args.quiet) process.stderr.write(line + '\n');
+  };
+  for (const d of parsed.diagnostics.items) say(`${formatPosition(d)}: ${d.severity}: ${d.message} [${d.code}]`);
+  if (!parsed.layout) {
+    say(`finesse-migrate layout: ${display} could not be read as a Finesse layout; nothing written`);
+    return EXIT.needsWork;
+  }
+  const result = convertFinesseLayout(parsed.layout, report, args.cdnBase ? { cdnBase: args.cdnBase } : {});
+  const problems = checkDesktopLayout(result.layout);
+  if (problems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${problems.join('; ')}`);
+  const text = toJson(result.layout);
+  if (args.out) {
+    // Written whole or not at all: a temporary file beside it, renamed over it.
+    const tmp = `${args.out}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, args.out);
+  } else if (!args.json) process.stdout.write(text);
+  const o = result.occurrences;
+  const count = (k: string): number => o.filter((x) => x.outcome === k).length;
+  if (args.json) process.stdout.write(toJson({ file: display, gadgets: displayPathOf(path.resolve(args.gadgets)), occurrences: o, ...(args.out ? {} : { layout: result.layout }) }));
+  for (const x of o.filter((y) => y.outcome === 'unmatched')) say(`${display}:${x.line}: ${x.role} ${x.where}: ${x.url}: ${x.note}`);
+  say(`finesse-migrate layout: ${o.length} gadget occurrences in ${parsed.layout.roles.length} roles: ${count('placed')} placed, ${count('builtin')} Cisco built-ins left to the Desktop, ${count('unmatched')} unmatched${args.out ? `; wrote ${args.out}` : ''}`);
+  return count('unmatched') > 0 || parsed.diagnostics.hasErrors ? EXIT.needsWork : EXIT.ok;
+}
+
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
 async function inspect(target: string, locale: string): Promise<number> {
   const { analyzeFile } = await passes();
@@ -199,10 +268,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout (the summary goes to stderr)' })
           .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty output folder written by an earlier run' })
           .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
+          .option('cdn-base', { type: 'string', describe: 'https URL the widget bundles are hosted under: script = <cdn-base>/<element>/<element>.js (default: config cdnBase, else a placeholder)' })
           .option('config', { alias: 'c', type: 'string', describe: 'settings file (default: ./finesse-migrate.config.json if present); see schemas/config.schema.json' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' }),
       async (a) => {
-        code = await migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out });
+        code = await migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out, ...(a.cdnBase !== undefined ? { cdnBase: a.cdnBase } : {}) });
       },
     )
     .command(
@@ -239,7 +309,23 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         code = await check(a.out, a.quiet);
       },
     )
-    .demandCommand(1, 'name a command: migrate, build, check or inspect')
+    .command(
+      'layout <file>',
+      'Convert a Finesse desktop layout XML into a Desktop layout JSON, placing the gadgets a migrate run converted',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'a Finesse layout (<finesseLayout>, or the <LayoutConfig>/<TeamLayoutConfig> REST envelope)' })
+          .option('gadgets', { alias: 'g', type: 'string', demandOption: true, describe: 'the output folder of finesse-migrate migrate (its report.json)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write the layout JSON here (default: stdout)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing --out file' })
+          .option('json', { type: 'boolean', default: false, describe: 'print every gadget occurrence and what became of it as JSON' })
+          .option('cdn-base', { type: 'string', describe: 'https URL the widget bundles are hosted under (rewrites each widget entry\'s script)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+      async (a) => {
+        code = await layout({ file: a.file, gadgets: a.gadgets, force: a.force, json: a.json, quiet: a.quiet, ...(a.out ? { out: a.out } : {}), ...(a.cdnBase ? { cdnBase: a.cdnBase } : {}) });
+      },
+    )
+    .demandCommand(1, 'name a command: migrate, layout, build, check or inspect')
     .strict()
     .help()
     .version(toolVersion())

@@ -72,8 +72,23 @@ export interface TenantSettings {
   outdialAni?: string;
 }
 
+/**
+ * Values the Desktop's data provider keeps current on the element ($STORE bindings of its layout
+ * entry). Read first; the SDK's latest data answers when the layout binds none.
+ */
+export interface DesktopStore {
+  agentId?: string;
+  agentName?: string;
+  dnNumber?: string;
+  teamId?: string;
+  teamName?: string;
+  idleCodes?: Array<{ id: string; name: string; isSystem?: boolean }>;
+}
+
 export interface FinesseCompatOptions {
   tenant: TenantSettings;
+  /** The element's $STORE-bound properties. */
+  store?: DesktopStore;
   log: Logger;
   /** The widget's name: what getMyGadgetId() answers. */
   widgetName: string;
@@ -96,7 +111,7 @@ interface ScreenPopMsg {
   data: { screenPopUrl?: string; target?: string };
 }
 
-export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: FinesseCompatOptions) {
+export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store = {} }: FinesseCompatOptions) {
   /** Finesse name of a CAD variable, as the gadget code reads it. */
   const finesseName = (cadName: string): string => Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
   const later = (fn: () => void): void => {
@@ -259,7 +274,7 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     }
     /** The id the gadget passed in (a Finesse login id); Desktop agent ids are UUIDs ($STORE.agent.agentId). */
     getId(): string {
-      return this.options.id ?? "";
+      return this.options.id || store.agentId || "";
     }
     getState(): string {
       const sub = this.data.subStatus;
@@ -268,22 +283,22 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
       return this.data.status === "LoggedIn" || sub ? String(sub) : UserStates.LOGOUT;
     }
     getFirstName(): string {
-      return (this.data.agentName ?? "").split(" ")[0] ?? "";
+      return (store.agentName ?? this.data.agentName ?? "").split(" ")[0] ?? "";
     }
     getLastName(): string {
-      return (this.data.agentName ?? "").split(" ").slice(1).join(" ");
+      return (store.agentName ?? this.data.agentName ?? "").split(" ").slice(1).join(" ");
     }
     getFullName(): string {
-      return this.data.agentName ?? "";
+      return store.agentName ?? this.data.agentName ?? "";
     }
     getExtension(): string {
-      return this.data.dn ?? "";
+      return store.dnNumber ?? this.data.dn ?? "";
     }
     getTeamId(): string {
-      return this.data.teamId ?? "";
+      return store.teamId ?? this.data.teamId ?? "";
     }
     getTeamName(): string {
-      return this.data.teamName ?? "";
+      return store.teamName ?? this.data.teamName ?? "";
     }
     /** The idle code of the current Not Ready state, as Finesse's { id, label }. */
     getNotReadyReasonCode(): { id: string; label: string } | undefined {
@@ -292,8 +307,8 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     }
     /** Idle codes of the agent's profile, as Finesse reason codes { id, label }. */
     getNotReadyReasonCodes(handlers: FinesseHandlers<Array<{ id: string; label: string }>> = {}): void {
-      Desktop.actions
-        .getIdleCodes()
+      // The layout's $STORE.agent.idleCodes binding, when there is one, saves the round trip.
+      (store.idleCodes ? Promise.resolve(store.idleCodes) : Desktop.actions.getIdleCodes())
         .then((codes) => handlers.success?.((codes ?? []).filter((c) => !c.isSystem).map((c) => ({ id: String(c.id), label: String(c.name) }))))
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }

@@ -17,6 +17,11 @@ import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
 import type { GadgetReview } from '../report/review.js';
 import { reviewOutputs } from '../report/outputs.js';
+import { placeGadget } from '../analyze/placement.js';
+import { storeBindings } from './store-bindings.js';
+import { CDN_PLACEHOLDER, normalizeCdnBase, widgetFragment } from './widget-fragment.js';
+import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
+import { checkDesktopLayout, checkFragment } from './layout-check.js';
 
 export interface PlanOptions {
   toolVersion: string;
@@ -26,6 +31,8 @@ export interface PlanOptions {
   /** Settings from finesse-migrate.config.json, and where they came from. */
   config?: MigrateConfig;
   configPath?: string;
+  /** Where the widget bundles are hosted (--cdn-base, else config cdnBase). */
+  cdnBase?: string;
 }
 
 export const DEFAULT_WIDGET_PROVIDER = 'finesse-migrate';
@@ -47,6 +54,18 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const rules = loadRuleTable();
   const records: GadgetRecord[] = [];
   const gadgetReviews: GadgetReview[] = [];
+  const cdnBase = normalizeCdnBase(options.cdnBase ?? options.config?.cdnBase ?? CDN_PLACEHOLDER);
+  const roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
+  const place = (id: string, title: string, area: string, entry: Entry): void => {
+    const placed = { name: areaName(id), title, entry };
+    for (const r of options.config?.gadgets?.[id]?.roles ?? ROLES) {
+      const c = roles[r];
+      if (area === 'headless') c.headless.push(placed);
+      else if (area === 'header') c.header.push(placed);
+      else if (area === 'panel') c.tabs.push(placed);
+      else c.pages.push({ id: `fm-${id}`, label: title, icon: 'stored-info', columns: [[placed]] });
+    }
+  };
 
   for (const f of analyzed) {
     const id = ids.get(f);
@@ -78,6 +97,9 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
       if (f.decision.classification === 'iframe') {
         const emitted = iframeFragment(f.gadget, f.decision, id);
         if (emitted.ok) {
+          const placement = placeGadget({ classification: 'iframe', ...configuredPlacement(options, id) });
+          rec.placement = placement;
+          place(id, emitted.fragment.wrapper.title, placement.area, emitted.fragment as unknown as Entry);
           const fragmentPath = `layout/fragments/${id}.json`;
           files.set(fragmentPath, toJson(emitted.fragment));
           rec.outputs.push(fragmentPath);
@@ -101,6 +123,8 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
         }
         const widget = convertWidget(f, elementName, rec.title ?? id, rules);
         const g = f.gadget;
+        // A UserPref of the same name keeps its property; the binding gives way.
+        const bindings = storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property));
         // Tenant settings the widget's code needs, and which of them the config left out.
         const tenant = options.config?.tenant;
         const used = new Set(widget.sites.map((x) => x.rule));
@@ -120,6 +144,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
           messages: Object.fromEntries([...mergeMessages(g.modulePrefs.locales, g.locale.lang, g.locale.country)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
           locale: `${g.locale.lang}-${g.locale.country}`,
+          storeBindings: bindings,
         });
         const dir = `widgets/${elementName}`;
         gadgetReviews.push({ id, changes: widget.changes.map((c) => ({ ...c, to: `${dir}/${c.to}` })) });
@@ -128,6 +153,29 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           rec.outputs.push(`${dir}/${rel}`);
         }
         const unmapped = [...widget.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([api, count]) => ({ api, count }));
+        const templateHtml = widget.files.get('src/template.html');
+        const placement = placeGadget({
+          classification: 'widget',
+          ...(typeof templateHtml === 'string' ? { templateHtml } : {}),
+          sites: widget.sites,
+          ...configuredPlacement(options, id),
+        });
+        const fragment = widgetFragment({
+          element: elementName,
+          title: rec.title ?? id,
+          cdnBase,
+          area: placement.area,
+          prefs: widget.prefs,
+          bindings: widget.usesFinesseCompat ? bindings : [],
+        });
+        const fragmentProblems = checkFragment(fragment);
+        if (fragmentProblems.length) throw new Error(`the layout entry of ${id} breaks schemas/layout-fragment.schema.json: ${fragmentProblems.join('; ')}`);
+        const fragmentPath = `layout/fragments/${id}.json`;
+        files.set(fragmentPath, toJson(fragment));
+        rec.outputs.push(fragmentPath);
+        rec.layoutFragment = fragment;
+        rec.placement = placement;
+        place(id, rec.title ?? id, placement.area, fragment as unknown as Entry);
         rec.widget = {
           element: elementName,
           project: dir,
@@ -148,7 +196,9 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             ? `Set ${t.setting} in finesse-migrate.config.json (the widget carries the placeholder ${OUTDIAL_PLACEHOLDER}; rule ${t.usedBy}).`
             : `Check ${t.setting} in finesse-migrate.config.json: without it, Finesse ids and names are used as written (rule ${t.usedBy}).`);
         }
-        rec.actions.push(`Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js on your CDN.`);
+        rec.actions.push(cdnBase === CDN_PLACEHOLDER
+          ? `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), host ${dir}/dist/${elementName}.js on your CDN, and run again with --cdn-base <https URL> so the layout entry's script points there (it now says ${fragment.script}).`
+          : `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js at ${fragment.script}.`);
         if (todos.length) rec.actions.push(`Resolve the ${todos.length} TODO(finesse-migrate) mark${todos.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
         const reviews = widget.marks.length - todos.length;
         if (reviews) rec.actions.push(`Check the ${reviews} REVIEW(finesse-migrate) note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse.`);
@@ -176,15 +226,24 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
     problems,
   };
+  const layout = desktopLayout(roles);
+  const layoutProblems = checkDesktopLayout(layout);
+  if (layoutProblems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${layoutProblems.join('; ')}`);
+  files.set('layout/desktop-layout.json', toJson(layout));
   files.set('report.json', toJson(report));
   for (const [rel, text] of reviewOutputs(report, gadgetReviews)) files.set(rel, text);
   files.set(OUTPUT_MARKER, MARKER_TEXT);
   return { files, report };
 }
 
+function configuredPlacement(options: PlanOptions, id: string): { configured?: NonNullable<NonNullable<MigrateConfig['gadgets']>[string]['placement']> } {
+  const p = options.config?.gadgets?.[id]?.placement;
+  return p ? { configured: p } : {};
+}
+
 /** Key order a person reads in: who, what was decided, what came out, what is left. */
 const RECORD_KEYS: (keyof GadgetRecord)[] = [
-  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'layoutFragment', 'actions', 'diagnostics', 'census',
+  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'placement', 'layoutFragment', 'actions', 'diagnostics', 'census',
 ];
 
 function inReadingOrder(rec: GadgetRecord): GadgetRecord {

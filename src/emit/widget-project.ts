@@ -3,6 +3,7 @@
 // of what was converted and what needs a person. Generated TypeScript is formatted with prettier.
 import * as prettier from 'prettier';
 import type { WidgetSource } from '../transform/widget.js';
+import type { StoreBinding } from './store-bindings.js';
 import { className } from '../transform/element-name.js';
 import { RUNTIME_TS } from './widget-runtime.js';
 import { FINESSE_COMPAT_TS } from './finesse-compat.js';
@@ -26,6 +27,8 @@ export interface WidgetProjectOptions {
   description?: string;
   messages: Record<string, string>;
   locale: string;
+  /** Element properties the layout entry binds to $STORE keys (src/emit/store-bindings.ts). */
+  storeBindings?: StoreBinding[];
 }
 
 const TSCONFIG = {
@@ -152,6 +155,10 @@ function indexTs(w: WidgetSource, o: WidgetProjectOptions): string {
       return `/** UserPref "${p.name}" (${p.datatype}), attribute "${p.attribute}". */\nget ${p.name}(): ${type} { ${get} }\nset ${p.name}(value: ${type}) { this.setAttribute(${JSON.stringify(p.attribute)}, String(value)); }\n`;
     })
     .join('\n');
+  const bindings = w.usesFinesseCompat ? (o.storeBindings ?? []) : [];
+  const storeAccessors = bindings
+    .map((b) => `/** ${b.store}, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (${b.rules.join(', ')}). */\nget ${b.property}(): ${b.type} | undefined { return this.store.${b.property}; }\nset ${b.property}(value: ${b.type} | undefined) { this.store.${b.property} = value; }\n`)
+    .join('\n');
   const hostAttrs = Object.keys(w.hostAttributes).length
     ? `\n/** Attributes of the gadget's <body>: the element stands in for it. */\nconst HOST_ATTRIBUTES: Record<string, string> = ${JSON.stringify(w.hostAttributes)};\n`
     : '';
@@ -172,7 +179,7 @@ function indexTs(w: WidgetSource, o: WidgetProjectOptions): string {
  */
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
-import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";${w.usesFinesseCompat ? '\nimport { createFinesseCompat, type TenantSettings } from "./finesse-compat";' : ''}
+import { GadgetRuntime, ${external ? 'loadScripts, ' : ''}type PrefSpec } from "./runtime";${w.usesFinesseCompat ? '\nimport { createFinesseCompat, type DesktopStore, type TenantSettings } from "./finesse-compat";' : ''}
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -188,20 +195,20 @@ ${hostAttrs}${external}${w.usesFinesseCompat ? `\n/** Tenant settings (finesse-m
 const log = Desktop.logger.createLogger(WIDGET_NAME);
 
 export class ${cls} extends HTMLElement {
-  private runtime: GadgetRuntime | undefined;
+  private runtime: GadgetRuntime | undefined;${w.usesFinesseCompat ? '\n  /** $STORE values the layout binds to this element\'s properties. */\n  private readonly store: DesktopStore = {};' : ''}
 
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
   }
 
-${accessors}
+${accessors}${storeAccessors ? `${accessors ? '\n' : ''}${storeAccessors}` : ''}
   async connectedCallback(): Promise<void> {
     if (this.runtime) return;
     const root = this.shadowRoot!;
     ${applyHost}root.innerHTML = \`<style>\${styles}</style>\${template}\`;
     const runtime = new GadgetRuntime(this, root, PREFS, MESSAGES, log, WIDGET_NAME);
-    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).\n    runtime.context.finesse = createFinesseCompat({ log, widgetName: WIDGET_NAME, tenant: TENANT, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
+    this.runtime = runtime;${w.usesFinesseCompat ? '\n    // The Finesse objects the gadget code uses (User, Dialogs, ContainerServices), over the Desktop SDK (rules USR-*, DLG-*, CTR-*).\n    runtime.context.finesse = createFinesseCompat({ log, widgetName: WIDGET_NAME, tenant: TENANT, store: this.store, onCleanup: (cleanup) => runtime.onCleanup(cleanup) });' : ''}
     ${loadExternal}// The gadget's scripts, in document order, scoped to this element's shadow root.
     runGadget(runtime.context);
     try {

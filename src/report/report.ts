@@ -4,6 +4,8 @@
 import type { Census, Classification, Diagnostic, Reason } from '../model.js';
 import type { mergeCensus } from '../analyze/census.js';
 import type { IframeFragment } from '../emit/iframe.js';
+import type { WidgetFragment } from '../emit/widget-fragment.js';
+import type { Placement } from '../analyze/placement.js';
 import type { CallSite, Mark } from '../transform/marks.js';
 import type { WidgetDependencies } from '../transform/widget.js';
 
@@ -54,7 +56,10 @@ export interface GadgetRecord {
   census?: Census;
   /** Paths relative to the output folder, sorted. */
   outputs: string[];
-  layoutFragment?: IframeFragment;
+  /** Where the gadget goes in the Desktop layout, and why. */
+  placement?: Placement;
+  /** Its entry in layout/desktop-layout.json, also written to layout/fragments/<id>.json. */
+  layoutFragment?: IframeFragment | WidgetFragment;
   /** What a person must do before shipping, in order. */
   actions: string[];
   diagnostics: Diagnostic[];

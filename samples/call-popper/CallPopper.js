@@ -1,0 +1,50 @@
+/*
+ * Call Popper: pops the CRM record of every new caller. There is no markup; the gadget only listens.
+ */
+var finesse = finesse || {};
+finesse.gadget = finesse.gadget || {};
+finesse.gadget.Config = (function () {
+    var _prefs = new gadgets.Prefs();
+    return {
+        authorization: _prefs.getString("authorization"),
+        host: _prefs.getString("host"),
+        id: _prefs.getString("id"),
+        restHost: "localhost"
+    };
+}());
+
+finesse.modules = finesse.modules || {};
+finesse.modules.CallPopper = (function ($) {
+    var user, clientLogs, prefs = new gadgets.Prefs();
+    // Calls already popped, so a dialog that changes state does not pop twice.
+    var popped = {};
+
+    function handleNewDialog(dialog) {
+        var id = dialog.getId();
+        if (popped[id]) {
+            return;
+        }
+        popped[id] = true;
+        var caller = dialog.getFromAddress();
+        clientLogs.log("popping the CRM record of " + caller);
+        window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(caller), "crm-" + id);
+    }
+
+    function handleUserLoad() {
+        user.getDialogs({
+            onCollectionAdd: handleNewDialog
+        });
+    }
+
+    return {
+        init: function () {
+            clientLogs = finesse.cslogger.ClientLogger;
+            finesse.clientservices.ClientServices.init(finesse.gadget.Config);
+            clientLogs.init(gadgets.Hub, "CallPopper");
+            user = new finesse.restservices.User({
+                id: finesse.gadget.Config.id,
+                onLoad: handleUserLoad
+            });
+        }
+    };
+}(jQuery));

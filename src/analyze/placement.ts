@@ -1,0 +1,56 @@
+// Where a migrated gadget goes in the Desktop layout (target.md A.1, A.4, C.3). Finesse showed every
+// gadget on a tab; the Desktop has pages (unmounted when the agent leaves them), the auxiliary pane
+// beside the task, the header, and headless widgets that are always mounted.
+import type { CallSite } from '../transform/marks.js';
+
+export type LayoutArea = 'navigation' | 'panel' | 'header' | 'headless';
+
+export interface Placement {
+  area: LayoutArea;
+  /** Why, for the report. */
+  reason: string;
+}
+
+export interface PlacementInput {
+  classification: 'iframe' | 'widget';
+  /** The widget's template (absent for iframe gadgets). */
+  templateHtml?: string;
+  sites?: CallSite[];
+  /** finesse-migrate.config.json gadgets[id].placement. */
+  configured?: LayoutArea;
+}
+
+/** Rules whose use means the gadget works on the agent's current contact. */
+const CONTACT_RULE = /^(DLG-|USR-11$|WRP-)/;
+
+/** Markup a person would see: anything but scripts, styles, templates, comments and white space. */
+export function hasVisibleMarkup(html: string): boolean {
+  const rest = html
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(\w+)\b[^>]*\bhidden\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<\/?(div|span|p|section)\b[^>]*>/gi, '')
+    .trim();
+  return rest.length > 0;
+}
+
+export function placeGadget(input: PlacementInput): Placement {
+  if (input.configured) return { area: input.configured, reason: 'set in finesse-migrate.config.json' };
+  if (input.classification === 'iframe') {
+    return { area: 'navigation', reason: 'an embedded web application gets a page of its own' };
+  }
+  if (input.templateHtml !== undefined && !hasVisibleMarkup(input.templateHtml)) {
+    return {
+      area: 'headless',
+      reason: 'the gadget shows nothing: it only listens and acts, so it must stay mounted on every page (area.headless)',
+    };
+  }
+  const contact = (input.sites ?? []).find((s) => s.rule && CONTACT_RULE.test(s.rule) && s.outcome !== 'unmapped');
+  if (contact) {
+    return {
+      area: 'panel',
+      reason: `it works on the agent's current contact (${contact.api}, rule ${contact.rule}), so it goes beside the task as a tab of the auxiliary pane (area.persistent: shown while a contact is active)`,
+    };
+  }
+  return { area: 'navigation', reason: 'a gadget with its own screen gets a navigation page' };
+}

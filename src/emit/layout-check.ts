@@ -1,0 +1,69 @@
+// Every layout entry and Desktop layout we write is checked before it is written: against the JSON
+// Schemas we ship (schemas/, draft 2020-12), then for what a schema cannot say (target.md E, F 9-11):
+// grid names that exist, grid sizes that match, unique page ids and routes per role.
+import { createRequire } from 'node:module';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+
+const require = createRequire(import.meta.url);
+let compiled: { fragment: ValidateFunction; layout: ValidateFunction } | undefined;
+
+function validators(): { fragment: ValidateFunction; layout: ValidateFunction } {
+  if (!compiled) {
+    // strictRequired off: the schema's if/then names properties the `if` branch does not define (target.md).
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    ajv.addSchema(require('../../schemas/layout-fragment.schema.json') as object);
+    const layout = ajv.compile(require('../../schemas/desktop-layout.schema.json') as object);
+    compiled = { fragment: ajv.getSchema('https://finesse-migrate.dev/schemas/layout-fragment.schema.json')!, layout };
+  }
+  return compiled;
+}
+
+const messages = (v: ValidateFunction): string[] => (v.errors ?? []).map((e) => `${e.instancePath || '(top)'} ${e.message ?? ''}`.trim());
+
+export function checkFragment(fragment: unknown): string[] {
+  const v = validators().fragment;
+  return v(fragment) ? [] : messages(v);
+}
+
+type Grid = { areas: string[][]; size: { cols: number[]; rows: number[] } };
+type Container = { widgets: Record<string, unknown>; layout: Grid | Record<string, Grid> };
+
+function checkGrid(where: string, c: Container, problems: string[]): void {
+  const grids: [string, Grid][] = 'areas' in c.layout ? [['', c.layout as Grid]] : Object.entries(c.layout as Record<string, Grid>);
+  const subNames = new Set(grids.map(([n]) => n));
+  for (const [name, g] of grids) {
+    const at = `${where}${name ? ` layout.${name}` : ''}`;
+    if (g.size.rows.length !== g.areas.length) problems.push(`${at}: ${g.areas.length} rows of areas but ${g.size.rows.length} row sizes`);
+    for (const row of g.areas) {
+      if (row.length !== g.size.cols.length) problems.push(`${at}: a row of ${row.length} areas but ${g.size.cols.length} column sizes`);
+      for (const a of row) if (!(a in c.widgets) && !subNames.has(a)) problems.push(`${at}: area "${a}" names no widget`);
+      if (name === 'ROOT' && row.includes('ROOT')) problems.push(`${at}: ROOT inside itself`);
+    }
+  }
+}
+
+/** Schema errors and cross-reference problems of a whole Desktop layout; [] when it is good. */
+export function checkDesktopLayout(layout: unknown): string[] {
+  const v = validators().layout;
+  if (!v(layout)) return messages(v);
+  const problems: string[] = [];
+  const roles = layout as Record<string, { area: Record<string, unknown> }>;
+  for (const [role, rl] of Object.entries(roles)) {
+    const ids = new Set<string>();
+    const routes = new Set<string>();
+    const nav = (rl.area['navigation'] as { nav: { navigateTo: string }; page: Container & { id: string } }[] | undefined) ?? [];
+    for (const item of nav) {
+      if (ids.has(item.page.id)) problems.push(`${role}: page id "${item.page.id}" is used twice`);
+      if (routes.has(item.nav.navigateTo)) problems.push(`${role}: navigateTo "${item.nav.navigateTo}" is used twice`);
+      ids.add(item.page.id);
+      routes.add(item.nav.navigateTo);
+      if (item.page.layout) checkGrid(`${role} page ${item.page.id}`, item.page, problems);
+    }
+    for (const key of ['header', 'headless']) {
+      const c = rl.area[key] as Container | undefined;
+      if (c) checkGrid(`${role} ${key}`, c, problems);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,167 @@
+// `finesse-migrate layout`: a Finesse desktop layout turned into a Desktop layout, placing each gadget
+// URL's migrated entry (from an earlier `migrate` run's report.json) where the Finesse layout had it.
+// Pure: parsed layout and report in, layout JSON and an account of every gadget occurrence out.
+import type { FinesseLayout, LayoutGadget } from '../parse/finesse-layout.js';
+import type { GadgetRecord, Report } from '../report/report.js';
+import { areaName, desktopLayout, emptyRole, type Entry, type PlacedEntry, type Role, type RoleContent } from './desktop-layout.js';
+import { widgetScriptUrl } from './widget-fragment.js';
+
+export type Outcome =
+  /** Placed: its migrated entry is in the Desktop layout. */
+  | 'placed'
+  /** A Cisco built-in whose part the Desktop plays itself (call control, team data, Multi-Tab container). */
+  | 'builtin'
+  /** Needs a person: no migrated gadget matches, several do, or the match has no layout entry. */
+  | 'unmatched';
+
+export interface Occurrence {
+  role: string;
+  /** `page` (above the tabs) or the tab id. */
+  where: string;
+  url: string;
+  line: number;
+  outcome: Outcome;
+  /** The matched gadget's id in report.json. */
+  gadget?: string;
+  /** Desktop area the entry went to. */
+  area?: 'navigation' | 'panel' | 'headless';
+  note: string;
+}
+
+export interface LayoutConversion {
+  layout: Record<Role, unknown>;
+  occurrences: Occurrence[];
+}
+
+/** Cisco built-ins by file name: what stands in for them on the Desktop. */
+const BUILTINS: [RegExp, string][] = [
+  [/callcontrol/i, 'call control is part of the Desktop'],
+  [/tabbedGadgets/i, 'the Multi-Tab container: the gadgets it managed become tabs of the auxiliary pane'],
+  [/teamPerformance|TeamPerformance/i, 'team performance: the Desktop has its own Team Performance and supervisor views'],
+  [/queueStatistics|QueueStatistics/i, 'queue statistics: the Desktop has its own queue statistics'],
+  [/CustomerContext/i, 'Customer Context: use the Desktop\'s own customer experience widgets'],
+];
+
+const segments = (p: string): string[] => p.toLowerCase().split(/[\\/!]+/).filter(Boolean);
+
+/** How many trailing path segments of the layout URL and a gadget source agree (0: not even the file name). */
+function matchScore(url: string, source: string): number {
+  const path = url.replace(/[?#].*$/, '');
+  const a = segments(path.replace(/^[a-z]+:\/\/[^/]+/i, ''));
+  const b = segments(source);
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+function findGadget(url: string, records: GadgetRecord[]): { record?: GadgetRecord; note?: string } {
+  let best = 0;
+  let found: GadgetRecord[] = [];
+  for (const r of records) {
+    const s = matchScore(url, r.source);
+    if (s > best) {
+      best = s;
+      found = [r];
+    } else if (s === best && s > 0) found.push(r);
+  }
+  if (found.length === 0) return { note: 'no migrated gadget has this file name; migrate its folder and run again' };
+  if (found.length > 1) return { note: `matches ${found.map((r) => r.source).join(' and ')} equally; keep one, or rename` };
+  return { record: found[0]! };
+}
+
+function roleTargets(layout: FinesseLayout): Map<Role, number> {
+  // Supervisors in Finesse get the Supervisor layout, and so does a supervisor who takes calls.
+  const agent = layout.roles.findIndex((r) => /^agent$/i.test(r.role));
+  const sup = layout.roles.findIndex((r) => /^supervisor$/i.test(r.role));
+  const a = agent >= 0 ? agent : 0;
+  const s = sup >= 0 ? sup : a;
+  return new Map<Role, number>([['agent', a], ['supervisor', s], ['supervisorAgent', s]]);
+}
+
+const ICONS: Record<string, string> = { home: 'home', 'manage-team': 'team', 'team-data': 'team' };
+
+export function convertFinesseLayout(layout: FinesseLayout, report: Report, options: { cdnBase?: string } = {}): LayoutConversion {
+  const records = report.gadgets.filter((r) => r.id && r.classification !== 'not-a-gadget');
+  const occurrences: Occurrence[] = [];
+  const contents = new Map<number, RoleContent>();
+
+  const entryOf = (r: GadgetRecord, headless: boolean): Entry => {
+    const e = { ...(r.layoutFragment as unknown as Entry) };
+    if (options.cdnBase && typeof e['script'] === 'string') e['script'] = widgetScriptUrl(options.cdnBase, e.comp);
+    if (headless) delete e['wrapper'];
+    return e;
+  };
+
+  layout.roles.forEach((role, index) => {
+    const c = emptyRole();
+    contents.set(index, c);
+    const names = new Set<string>();
+    const uniqueName = (id: string): string => {
+      let n = areaName(id);
+      for (let i = 2; names.has(n); i++) n = `${areaName(id)}_${i}`;
+      names.add(n);
+      return n;
+    };
+    const resolve = (g: LayoutGadget, where: string): PlacedEntry | undefined => {
+      const base = { role: role.role, where, url: g.url, line: g.line };
+      if (g.kind === 'cisco-builtin') {
+        const why = BUILTINS.find(([re]) => re.test(g.url))?.[1] ?? 'a Finesse built-in the Desktop replaces with its own';
+        occurrences.push({ ...base, outcome: 'builtin', note: why });
+        return undefined;
+      }
+      if (g.kind === 'cuic-report') {
+        occurrences.push({ ...base, outcome: 'unmatched', note: 'a CUIC Live Data report: use the Desktop\'s own statistics or Analyzer, or embed the report URL with agentx-wc-iframe' });
+        return undefined;
+      }
+      const { record, note } = findGadget(g.url, records);
+      if (!record) {
+        occurrences.push({ ...base, outcome: 'unmatched', note: note! });
+        return undefined;
+      }
+      if (!record.layoutFragment) {
+        occurrences.push({ ...base, outcome: 'unmatched', gadget: record.id!, note: `${record.source} has no layout entry (status ${record.status}); fix it and migrate again` });
+        return undefined;
+      }
+      const area = g.hidden ? 'headless' : where === 'page' ? 'panel' : 'navigation';
+      occurrences.push({
+        ...base,
+        outcome: 'placed',
+        gadget: record.id!,
+        area,
+        note: g.hidden
+          ? 'hidden="true": a headless widget'
+          : where === 'page'
+            ? (g.attributes['managedBy'] ? `managed by the Multi-Tab gadget "${g.attributes['managedBy']}": a tab of the auxiliary pane` : 'shown above every tab: a tab of the auxiliary pane')
+            : `on tab "${where}"`,
+      });
+      return { name: uniqueName(record.id!), title: record.title ?? record.id!, entry: entryOf(record, g.hidden) };
+    };
+
+    for (const g of role.page) {
+      const p = resolve(g, 'page');
+      if (!p) continue;
+      if (g.hidden) c.headless.push(p);
+      else c.tabs.push(p);
+    }
+    for (const tab of role.tabs) {
+      const columns: PlacedEntry[][] = [];
+      for (const col of tab.columns) {
+        const placed: PlacedEntry[] = [];
+        for (const g of col) {
+          const p = resolve(g, tab.id);
+          if (!p) continue;
+          if (g.hidden) c.headless.push(p);
+          else placed.push(p);
+        }
+        columns.push(placed);
+      }
+      if (columns.some((col) => col.length)) {
+        c.pages.push({ id: `fm-${areaName(tab.id).toLowerCase()}`, label: tab.label, icon: ICONS[tab.icon ?? ''] ?? 'stored-info', columns });
+      }
+    }
+  });
+
+  const targets = roleTargets(layout);
+  const pick = (r: Role): RoleContent => contents.get(targets.get(r)!) ?? emptyRole();
+  return { layout: desktopLayout({ agent: pick('agent'), supervisor: pick('supervisor'), supervisorAgent: pick('supervisorAgent') }), occurrences };
+}
