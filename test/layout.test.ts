@@ -1,0 +1,226 @@
+// Layout JSON: every widget and iframe entry, the whole desktop-layout.json of a migrate run, and the
+// Desktop layout the `layout` verb makes of a Finesse layout XML, checked against the schemas we ship
+// (schemas/, ajv draft 2020-12) and the cross-reference lint.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDesktopLayout, checkFragment } from '../src/emit/layout-check.js';
+import { hasVisibleMarkup, placeGadget } from '../src/analyze/placement.js';
+import { gadgetUrlKind, parseFinesseLayout, tabLabel } from '../src/parse/finesse-layout.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const work = tempDir('fm-layout-');
+const out = path.join(work, 'out');
+const FINESSE_LAYOUT = path.join(ROOT, 'samples/finesse-layout.xml');
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const read = (rel: string): Json => JSON.parse(readFileSync(path.join(out, rel), 'utf8'));
+
+beforeAll(() => {
+  expect(runCli(['migrate', 'samples', '--out', out, '-q', '--cdn-base', 'https://cdn.acme-contact.example/wxcc/']).status).toBe(1);
+}, 60_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('migrate: layout entries and the whole Desktop layout', () => {
+  it('writes an entry per gadget that validates, widgets with their bundle on the CDN base', () => {
+    const report = read('report.json');
+    const placed = report.gadgets.filter((g: Json) => g.layoutFragment);
+    expect(placed.map((g: Json) => [g.id, g.placement.area])).toEqual([
+      ['agent-state-panel', 'navigation'],
+      ['call-popper', 'headless'],
+      ['acme-crm', 'navigation'],
+      ['customer-lookup', 'panel'],
+      ['knowledge-base', 'navigation'],
+      ['queue-dashboard', 'navigation'],
+      ['wrap-up-notes', 'panel'],
+    ]);
+    for (const g of placed) {
+      const fragment = read(`layout/fragments/${g.id}.json`);
+      expect(fragment).toEqual(g.layoutFragment);
+      expect(checkFragment(fragment), g.id).toEqual([]);
+    }
+    const lookup = read('layout/fragments/customer-lookup.json');
+    expect(lookup.script).toBe('https://cdn.acme-contact.example/wxcc/customer-lookup/customer-lookup.js');
+    expect(lookup.attributes).toMatchObject({ 'max-results': '10', 'auto-search': 'true', 'crm-base-url': 'https://crm.acme-contact.example/api' });
+    // A headless widget has no title bar.
+    expect(read('layout/fragments/call-popper.json').wrapper).toBeUndefined();
+  });
+
+  it('places every gadget in all three roles of a layout that validates', () => {
+    const layout = read('layout/desktop-layout.json');
+    expect(checkDesktopLayout(layout)).toEqual([]);
+    for (const role of ['agent', 'supervisor', 'supervisorAgent']) {
+      const area = layout[role].area;
+      expect(layout[role].version).toBe('0.1.0');
+      expect(area.navigation.map((n: Json) => n.nav.navigateTo)).toEqual(['fm-agent-state-panel', 'fm-acme-crm', 'fm-knowledge-base', 'fm-queue-dashboard']);
+      expect(area.navigation.every((n: Json) => n.nav.navigateTo === n.page.id)).toBe(true);
+      expect(area.persistent.filter((e: Json) => e.comp === 'md-tab-panel').map((p: Json) => p.children[0].comp)).toEqual(['customer-lookup', 'wrap-up-notes']);
+      expect(Object.keys(area.headless.widgets)).toEqual(['call-popper']);
+      expect(area.advancedHeader).toBeUndefined();
+    }
+  });
+
+  it('refuses a --cdn-base that is not https', () => {
+    const r = runCli(['migrate', 'samples/wrapup-notes', '--dry-run', '--cdn-base', 'http://cdn.example/x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--cdn-base must be an absolute https URL');
+  });
+
+  it('follows the config: placement, roles and cdnBase', () => {
+    const config = path.join(work, 'config.json');
+    writeFileSync(config, JSON.stringify({
+      cdnBase: 'https://static.acme-contact.example',
+      gadgets: { 'queue-dashboard': { placement: 'header', roles: ['supervisor', 'supervisorAgent'] } },
+    }));
+    const o = path.join(work, 'configured');
+    expect(runCli(['migrate', 'samples/queue-dashboard', 'samples/knowledge-base', '--out', o, '-q', '--config', config]).status).toBe(1);
+    const layout = JSON.parse(readFileSync(path.join(o, 'layout/desktop-layout.json'), 'utf8'));
+    expect(checkDesktopLayout(layout)).toEqual([]);
+    expect(layout.agent.area.advancedHeader).toBeUndefined();
+    expect(layout.supervisor.area.advancedHeader.map((e: Json) => e.comp)).toEqual(['agentx-webex', 'agentx-outdial', 'agentx-notification', 'agentx-state-selector', 'queue-dashboard']);
+    expect(layout.supervisor.area.advancedHeader[4].script).toBe('https://static.acme-contact.example/queue-dashboard/queue-dashboard.js');
+  });
+});
+
+describe('the layout lint catches what the schema cannot', () => {
+  const good = (): Json => JSON.parse(readFileSync(path.join(out, 'layout/desktop-layout.json'), 'utf8'));
+  it('an area that names no widget, and grid sizes that do not match', () => {
+    const l = good();
+    l.agent.area.navigation[0].page.layout.areas = [['nobody', 'agent-state-panel']];
+    expect(checkDesktopLayout(l)).toEqual([
+      'agent page fm-agent-state-panel: a row of 2 areas but 1 column sizes',
+      'agent page fm-agent-state-panel: area "nobody" names no widget',
+    ]);
+  });
+  it('a route used twice in a role', () => {
+    const l = good();
+    l.supervisor.area.navigation[1].nav.navigateTo = l.supervisor.area.navigation[0].nav.navigateTo;
+    expect(checkDesktopLayout(l)).toEqual(['supervisor: navigateTo "fm-agent-state-panel" is used twice']);
+  });
+  it('schema errors first: a reserved route, an entry with an unknown key', () => {
+    const l = good();
+    l.agent.area.navigation[0].nav.navigateTo = 'app';
+    expect(checkDesktopLayout(l).length).toBeGreaterThan(0);
+    expect(checkFragment({ comp: 'x-y', source: 'https://cdn.example/x.js' })).not.toEqual([]);
+  });
+});
+
+describe('placement', () => {
+  it('tells visible markup from none', () => {
+    expect(hasVisibleMarkup('\n  <!-- nothing -->\n<div>\n</div><script>x()</script>')).toBe(false);
+    expect(hasVisibleMarkup('<div hidden><b>x</b></div>')).toBe(false);
+    expect(hasVisibleMarkup('<div><button>Go</button></div>')).toBe(true);
+    expect(hasVisibleMarkup('Ready')).toBe(true);
+  });
+  it('lets the config decide, then the gadget', () => {
+    expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', configured: 'header' }).area).toBe('header');
+    expect(placeGadget({ classification: 'iframe' }).area).toBe('navigation');
+    expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', sites: [{ api: 'finesse.restservices.Dialog#getFromAddress', rule: 'DLG-03', outcome: 'mapped', at: { file: 'a', line: 1, column: 1 } }] }).area).toBe('panel');
+    expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', sites: [] }).area).toBe('navigation');
+  });
+});
+
+describe('Finesse layout XML', () => {
+  it('reads roles, page gadgets, tabs and columns, skipping what comments switch off', () => {
+    const { layout, diagnostics } = parseFinesseLayout(readFileSync(FINESSE_LAYOUT, 'utf8'), 'samples/finesse-layout.xml');
+    expect(diagnostics.hasErrors).toBe(false);
+    expect(layout!.title).toBe('Acme Contact Center');
+    expect(layout!.roles.map((r) => [r.role, r.tabs.map((t) => `${t.id}:${t.label}:${t.columns.map((c) => c.length).join('+')}`)])).toEqual([
+      ['Agent', ['home:Home:2+1', 'crm:CRM:1', 'kb:Knowledge Base:1', 'myStats:My Statistics:1']],
+      ['Supervisor', ['manageTeam:Manage Team:1+2']],
+    ]);
+    const page = layout!.roles[0]!.page;
+    expect(page.map((g) => [g.kind, g.hidden, g.attributes['managedBy'] ?? ''])).toEqual([
+      ['cisco-builtin', false, ''],
+      ['cisco-builtin', false, ''],
+      ['thirdparty-relative', false, 'agentTabs'],
+      ['thirdparty-relative', true, ''],
+      ['thirdparty-relative', true, ''],
+    ]);
+    expect(layout!.roles[0]!.tabs[1]!.columns[0]![0]!.url).toBe('https://web1.acme-contact.example/gadgets/crm-embed/CrmEmbed.xml?theme=light&rows=20');
+  });
+  it('knows labels and URL kinds', () => {
+    expect(tabLabel('finesse.container.tabs.agent.homeLabel')).toEqual({ label: 'Home', derived: false });
+    expect(tabLabel('finesse.container.tabs.supervisor.queueDataLabel')).toEqual({ label: 'Queue Data', derived: true });
+    expect(tabLabel('Knowledge Base')).toEqual({ label: 'Knowledge Base', derived: false });
+    expect(gadgetUrlKind('/desktop/scripts/js/callcontrol.js')).toBe('cisco-builtin');
+    expect(gadgetUrlKind('https://cuic.x:8444/cuic/gadget/LiveData/LiveDataGadget.jsp?viewId=1')).toBe('cuic-report');
+    expect(gadgetUrlKind('/3rdpartygadget/files/A.xml')).toBe('thirdparty-relative');
+    expect(gadgetUrlKind('https://web.example/A.xml')).toBe('absolute');
+  });
+  it('joins a URL broken across lines, and refuses a DOCTYPE with the line', () => {
+    const broken = parseFinesseLayout('<finesseLayout><layout><role>Agent</role><tabs><tab><id>t</id><label>T</label><gadgets><gadget>/3rdpartygadget/files/A.xml?\n        a=1&amp;b=2</gadget></gadgets></tab></tabs></layout></finesseLayout>', 'l.xml');
+    expect(broken.layout!.roles[0]!.tabs[0]!.columns[0]![0]!.url).toBe('/3rdpartygadget/files/A.xml?a=1&b=2');
+    expect(broken.diagnostics.items.map((d) => d.code)).toEqual(['layout-url-whitespace']);
+    const evil = parseFinesseLayout('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<finesseLayout/>', 'evil.xml');
+    expect(evil.layout).toBeUndefined();
+    expect(evil.diagnostics.items[0]).toMatchObject({ severity: 'error', file: 'evil.xml', line: 2 });
+  });
+});
+
+describe('finesse-migrate layout', () => {
+  let result: { status: number | null; stdout: string; stderr: string };
+  let occurrences: Json[];
+  beforeAll(() => {
+    result = runCli(['layout', 'samples/finesse-layout.xml', '--gadgets', out, '--out', path.join(work, 'desktop.json')]);
+    occurrences = JSON.parse(runCli(['layout', 'samples/finesse-layout.xml', '--gadgets', out, '--json', '-q']).stdout).occurrences;
+  });
+  const layout = (): Json => JSON.parse(readFileSync(path.join(work, 'desktop.json'), 'utf8'));
+
+  it('exits 1 and names, with file and line, each gadget it could not place', () => {
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('samples/finesse-layout.xml:25: Agent page: /3rdpartygadget/files/recorder/Recorder.xml: no migrated gadget has this file name');
+    expect(result.stderr).toContain('samples/finesse-layout.xml:74: Agent myStats: https://cuic.acme-contact.example:8444/cuicui/gadget/LiveData/LiveDataGadget.xml');
+    expect(result.stderr).toContain('16 gadget occurrences in 2 roles: 9 placed, 5 Cisco built-ins left to the Desktop, 2 unmatched');
+    expect(occurrences.filter((o) => o.outcome === 'placed').map((o) => `${o.role}/${o.where}:${o.gadget}:${o.area}`)).toEqual([
+      'Agent/page:wrap-up-notes:panel',
+      'Agent/page:call-popper:headless',
+      'Agent/home:agent-state-panel:navigation',
+      'Agent/home:customer-lookup:navigation',
+      'Agent/crm:acme-crm:navigation',
+      'Agent/kb:knowledge-base:navigation',
+      'Supervisor/page:call-popper:headless',
+      'Supervisor/manageTeam:queue-dashboard:navigation',
+      'Supervisor/manageTeam:agent-state-panel:navigation',
+    ]);
+  });
+
+  it('makes each Finesse tab a page, columns and all, in a layout that validates', () => {
+    const l = layout();
+    expect(checkDesktopLayout(l)).toEqual([]);
+    const agent = l.agent.area;
+    expect(agent.navigation.map((n: Json) => [n.nav.navigateTo, n.nav.label, n.nav.icon])).toEqual([
+      ['fm-home', 'Home', 'home'],
+      ['fm-crm', 'CRM', 'stored-info'],
+      ['fm-kb', 'Knowledge Base', 'stored-info'],
+    ]);
+    // Queue statistics (a Cisco built-in) left the first column: one row of two.
+    expect(agent.navigation[0].page.layout).toEqual({ areas: [['agent-state-panel', 'customer-lookup']], size: { cols: [1, 1], rows: [1] } });
+    expect(agent.navigation[1].page.widgets['acme-crm'].comp).toBe('agentx-wc-iframe');
+    expect(agent.persistent[1].children[0].comp).toBe('wrap-up-notes');
+    expect(Object.keys(agent.headless.widgets)).toEqual(['call-popper']);
+    // Supervisors (and supervisors who take calls) get the Supervisor layout.
+    for (const role of ['supervisor', 'supervisorAgent']) {
+      expect(l[role].area.navigation.map((n: Json) => n.nav.label)).toEqual(['Manage Team']);
+      expect(l[role].area.navigation[0].page.layout.areas).toEqual([['queue-dashboard'], ['agent-state-panel']]);
+    }
+  });
+
+  it('reads the REST envelope with the layout as escaped text, and rewrites scripts to --cdn-base', () => {
+    const xml = readFileSync(FINESSE_LAYOUT, 'utf8').replace(/^<\?xml[^>]*>\s*/, '').replace(/<!--[\s\S]*?-->/g, '');
+    const escaped = xml.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const envelope = path.join(work, 'LayoutConfig.xml');
+    writeFileSync(envelope, `<LayoutConfig><uri>/finesse/api/LayoutConfig/default</uri><layoutxml>${escaped}</layoutxml></LayoutConfig>`);
+    const r = runCli(['layout', envelope, '--gadgets', out, '--cdn-base', 'https://other-cdn.example/w', '-q']);
+    expect(r.status).toBe(1);
+    const l = JSON.parse(r.stdout);
+    expect(l.agent.area.navigation.map((n: Json) => n.nav.navigateTo)).toEqual(['fm-home', 'fm-crm', 'fm-kb']);
+    expect(l.agent.area.navigation[0].page.widgets['customer-lookup'].script).toBe('https://other-cdn.example/w/customer-lookup/customer-lookup.js');
+  });
+
+  it('is a usage error without a migrate output, and refuses to overwrite without --force', () => {
+    expect(runCli(['layout', 'samples/finesse-layout.xml', '--gadgets', work]).status).toBe(2);
+    const again = runCli(['layout', 'samples/finesse-layout.xml', '--gadgets', out, '--out', path.join(work, 'desktop.json')]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('pass --force');
+  });
+});
