@@ -31,7 +31,7 @@ export function humanSummary(report: Report, where: string | undefined): string 
     if (listed.length > MAX_LISTED) lines.push(`... and ${listed.length - MAX_LISTED} more in report.json`);
   }
   lines.push('');
-  lines.push(where ? `Wrote ${where} (report.json, layout/fragments/, widgets/, models/).` : 'Dry run: nothing written.');
+  lines.push(where ? `Wrote ${where}: report.html to review, report.json, migration.patch, todos.sarif, layout/desktop-layout.json and layout/fragments/, widgets/, models/.` : 'Dry run: nothing written.');
   if (where && c.widget) lines.push(`Build the widgets with: finesse-migrate build ${where.replace(/\/$/, '')}`);
   return lines.join('\n') + '\n';
 }
