@@ -110,12 +110,16 @@ describe('placement', () => {
     expect(hasVisibleMarkup('<div hidden><b>x</b></div>')).toBe(false);
     expect(hasVisibleMarkup('<div><button>Go</button></div>')).toBe(true);
     expect(hasVisibleMarkup('Ready')).toBe(true);
+    // An empty container with an id is where the script draws (a screen pop's frame).
+    expect(hasVisibleMarkup('<!-- filled on a call -->\n<div>\n  <div id="agentout"></div>\n</div>')).toBe(true);
   });
   it('lets the config decide, then the gadget', () => {
     expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', configured: 'header' }).area).toBe('header');
     expect(placeGadget({ classification: 'iframe' }).area).toBe('navigation');
     expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', sites: [{ api: 'finesse.restservices.Dialog#getFromAddress', rule: 'DLG-03', outcome: 'mapped', at: { file: 'a', line: 1, column: 1 } }] }).area).toBe('panel');
     expect(placeGadget({ classification: 'widget', templateHtml: '<p>x</p>', sites: [] }).area).toBe('navigation');
+    expect(placeGadget({ classification: 'widget', templateHtml: '', code: 'listen();' }).area).toBe('headless');
+    expect(placeGadget({ classification: 'widget', templateHtml: '', code: '$("body").append("<b>hi</b>");' }).area).toBe('navigation');
   });
 });
 

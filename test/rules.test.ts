@@ -60,6 +60,6 @@ describe('the table', () => {
   it('finds the longest rule for a chain, and nothing for an API no rule covers', () => {
     expect(table.find('finesse.cslogger.ClientLogger.init', 'call')).toMatchObject({ rule: { id: 'LOG-01' }, api: 'finesse.cslogger.ClientLogger' });
     expect(table.find('gadgets.io.RequestParameters.METHOD', 'read')).toMatchObject({ rule: { id: 'GAD-07' } });
-    expect(table.find('finesse.restservices.Dialog#getParticipants', 'call')).toBeUndefined();
+    expect(table.find('finesse.restservices.Dialog#getWrapUpReason', 'call')).toBeUndefined();
   });
 });

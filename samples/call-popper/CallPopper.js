@@ -15,7 +15,7 @@ finesse.gadget.Config = (function () {
 
 finesse.modules = finesse.modules || {};
 finesse.modules.CallPopper = (function ($) {
-    var user, clientLogs, prefs = new gadgets.Prefs();
+    var user, prefs = new gadgets.Prefs();
     // Calls already popped, so a dialog that changes state does not pop twice.
     var popped = {};
 
@@ -38,6 +38,7 @@ finesse.modules.CallPopper = (function ($) {
 
     return {
         init: function () {
+            // An implicit global, as many gadgets have: the converted code must stay sloppy-mode.
             clientLogs = finesse.cslogger.ClientLogger;
             finesse.clientservices.ClientServices.init(finesse.gadget.Config);
             clientLogs.init(gadgets.Hub, "CallPopper");

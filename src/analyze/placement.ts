@@ -16,6 +16,8 @@ export interface PlacementInput {
   /** The widget's template (absent for iframe gadgets). */
   templateHtml?: string;
   sites?: CallSite[];
+  /** The widget's converted gadget code, to see whether it builds UI of its own. */
+  code?: string;
   /** finesse-migrate.config.json gadgets[id].placement. */
   configured?: LayoutArea;
 }
@@ -23,23 +25,31 @@ export interface PlacementInput {
 /** Rules whose use means the gadget works on the agent's current contact. */
 const CONTACT_RULE = /^(DLG-|USR-11$|WRP-)/;
 
-/** Markup a person would see: anything but scripts, styles, templates, comments and white space. */
+/**
+ * Markup a person would see: anything but scripts, styles, templates, comments, white space and
+ * anonymous empty containers. A container with an id counts: the script fills it (a screen pop's
+ * `<div id="agentout">`).
+ */
 export function hasVisibleMarkup(html: string): boolean {
   const rest = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<(\w+)\b[^>]*\bhidden\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<\/?(div|span|p|section)\b[^>]*>/gi, '')
+    .replace(/<(\w+)\b[^>]*\shidden\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(div|span|p|section)\b(?![^>]*\sid\s*=)[^>]*>/gi, '')
+    .replace(/<\/(div|span|p|section)\s*>/gi, '')
     .trim();
   return rest.length > 0;
 }
+
+/** Code that builds its own UI: it writes into the document rather than only listening. */
+const BUILDS_UI = /\bdocument\.(body|write|createElement)\b|\.(appendChild|insertAdjacentHTML)\s*\(|\.innerHTML\s*=|\$\(\s*(["'])(body|<)|\.(append|prepend|html)\s*\(/;
 
 export function placeGadget(input: PlacementInput): Placement {
   if (input.configured) return { area: input.configured, reason: 'set in finesse-migrate.config.json' };
   if (input.classification === 'iframe') {
     return { area: 'navigation', reason: 'an embedded web application gets a page of its own' };
   }
-  if (input.templateHtml !== undefined && !hasVisibleMarkup(input.templateHtml)) {
+  if (input.templateHtml !== undefined && !hasVisibleMarkup(input.templateHtml) && !(input.code !== undefined && BUILDS_UI.test(input.code))) {
     return {
       area: 'headless',
       reason: 'the gadget shows nothing: it only listens and acts, so it must stay mounted on every page (area.headless)',

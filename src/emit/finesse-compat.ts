@@ -56,6 +56,8 @@ interface ContactMsg {
     mediaResourceId?: string;
     interaction?: {
       state?: string;
+      contactDirection?: { type?: string };
+      outboundType?: string;
       callProcessingDetails?: { ani?: string; dnis?: string; customerName?: string; virtualTeamName?: string };
       callAssociatedData?: Record<string, { value?: unknown }>;
     };
@@ -135,6 +137,19 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
     }
     getToAddress(): string {
       return this.msg.data.interaction?.callProcessingDetails?.dnis ?? "";
+    }
+    /** Finesse's DNIS: the number the caller dialed, as getToAddress(). */
+    getDNIS(): string {
+      return this.getToAddress();
+    }
+    /**
+     * Finesse call types from the contact's direction: ACD_IN for inbound, OUT for outdial, OUTBOUND
+     * for campaign and callback calls. Consults, conferences and internal calls are not told apart.
+     */
+    getCallType(): string {
+      const interaction = this.msg.data.interaction;
+      if (interaction?.contactDirection?.type !== "OUTBOUND") return "ACD_IN";
+      return interaction.outboundType === "OUTDIAL" ? "OUT" : "OUTBOUND";
     }
     getState(): string {
       return this.state;

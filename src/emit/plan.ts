@@ -154,9 +154,11 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
         }
         const unmapped = [...widget.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([api, count]) => ({ api, count }));
         const templateHtml = widget.files.get('src/template.html');
+        const gadgetCode = widget.files.get('src/gadget.cjs');
         const placement = placeGadget({
           classification: 'widget',
           ...(typeof templateHtml === 'string' ? { templateHtml } : {}),
+          ...(typeof gadgetCode === 'string' ? { code: gadgetCode } : {}),
           sites: widget.sites,
           ...configuredPlacement(options, id),
         });

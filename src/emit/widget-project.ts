@@ -130,6 +130,10 @@ export async function build({ esbuild, nodePaths = [], alias = {}, outfile = pat
     plugins: [textWithAssets],
     nodePaths,
     alias,
+    // The gadget code must stay sloppy-mode JavaScript (Cisco's samples assign implicit globals such
+    // as \`clientLogs = ...\`). tsconfig.json's "strict" implies alwaysStrict, and esbuild then puts
+    // "use strict" into every module it bundles, gadget.cjs included: keep it for type-checking only.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
     logLevel: "silent",
   });
 }

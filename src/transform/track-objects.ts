@@ -32,6 +32,16 @@ export function trackFinesseObjects(files: ts.SourceFile[]): Map<string, Finesse
     const walk = (n: ts.Node): void => {
       all.push(n);
       if (ts.isFunctionDeclaration(n) && n.name) functions.set(n.name.text, [...(functions.get(n.name.text) ?? []), n]);
+      // `var f = function (d) {...}`, `f = function (d) {...}` and `f: function (d) {...}` name a handler too.
+      const fnInit = (n as { initializer?: ts.Expression; right?: ts.Expression }).initializer ?? (ts.isBinaryExpression(n) ? n.right : undefined);
+      if (fnInit && (ts.isFunctionExpression(fnInit) || ts.isArrowFunction(fnInit))) {
+        const name =
+          ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) ? n.name.text
+          : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) ? n.left.text
+          : ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) ? n.name.text
+          : undefined;
+        if (name) functions.set(name, [...(functions.get(name) ?? []), fnInit]);
+      }
       ts.forEachChild(n, walk);
     };
     walk(sf);
