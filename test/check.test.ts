@@ -19,6 +19,6 @@ it('passes every sample widget, and fails one that calls Desktop.config.init the
   writeFileSync(index, readFileSync(index, 'utf8').replace('Desktop.config.init({ widgetName: WIDGET_NAME, widgetProvider: WIDGET_PROVIDER })', 'Desktop.config.init(WIDGET_NAME, WIDGET_PROVIDER)'));
   const bad = runCli(['check', out]);
   expect(bad.status).toBe(1);
-  expect(bad.stdout).toBe('finesse-migrate check: 3 of 4 widgets type-check\n');
+  expect(bad.stdout).toBe('finesse-migrate check: 4 of 5 widgets type-check\n');
   expect(bad.stderr).toMatch(/FAILED queue-dashboard\n  src\/index\.ts:\d+:\d+: TS2554: Expected 1 arguments, but got 2\./);
 }, 120_000);

@@ -1,5 +1,6 @@
 // What we write validates against the schemas we publish: report.json against docs/report.schema.json,
-// every layout fragment against schemas/layout-fragment.schema.json (draft 2020-12).
+// every layout fragment against schemas/layout-fragment.schema.json, the Desktop layout against
+// schemas/desktop-layout.schema.json (draft 2020-12).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -9,10 +10,11 @@ import { readTree, ROOT, runCli } from './helpers.js';
 const load = (rel: string): object => JSON.parse(readFileSync(path.join(ROOT, rel), 'utf8'));
 
 function validator() {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addSchema(load('schemas/layout-fragment.schema.json'));
   return {
     report: ajv.compile(load('docs/report.schema.json')),
+    layout: ajv.compile(load('schemas/desktop-layout.schema.json')),
     fragment: ajv.getSchema('https://finesse-migrate.dev/schemas/layout-fragment.schema.json')!,
   };
 }
@@ -23,8 +25,9 @@ describe('published schemas', () => {
     const golden = readTree(path.join(ROOT, 'test/golden/samples'));
     expect(v.report(JSON.parse(golden.get('report.json')!.toString('utf8'))), JSON.stringify(v.report.errors)).toBe(true);
     const fragments = [...golden.keys()].filter((k) => k.startsWith('layout/fragments/'));
-    expect(fragments.length).toBe(2);
+    expect(fragments.length).toBe(7);
     for (const k of fragments) expect(v.fragment(JSON.parse(golden.get(k)!.toString('utf8'))), `${k} ${JSON.stringify(v.fragment.errors)}`).toBe(true);
+    expect(v.layout(JSON.parse(golden.get('layout/desktop-layout.json')!.toString('utf8'))), JSON.stringify(v.layout.errors)).toBe(true);
   });
   it('accept a report full of failures and diagnostics', () => {
     const r = runCli(['migrate', 'test/fixtures/gadgets', '--dry-run', '--json', '-q']);

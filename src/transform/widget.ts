@@ -104,7 +104,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
       const original = st.kind === 'inline' ? dedent(st.code ?? '') : (st.code ?? '');
       const r = rewriteCss(original, dir, g.dir, has);
       const from = st.codeAt ?? st.at;
-      styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? g.source : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
+      styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? g.source : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line + leadingLines(st.code ?? '') : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
       assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
       const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
       const missing = r.missing.map((m) => `${todoComment('ASSET-MISSING', `url(${m}) is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`)}\n`).join('');
@@ -198,9 +198,23 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     changes: [
       ...code.changes.map((c) => ({ ...c, to: 'src/gadget.cjs' })),
       ...styleChanges,
-      { kind: 'markup', from: { file: g.source, line: (view?.sections ?? []).map((i) => g.contents[i]?.at.line ?? 1)[0] ?? 1 }, to: 'src/template.html', before: html.bodyMarkup.trim(), after: templateHtml.trim() },
+      { kind: 'markup', from: { file: g.source, line: markupLine(xmlText, html.bodyMarkup, (view?.sections ?? []).map((i) => g.contents[i]?.at.line ?? 1)[0] ?? 1) }, to: 'src/template.html', before: html.bodyMarkup.trim(), after: templateHtml.trim() },
     ],
   };
+}
+
+/** Blank lines before the text of an inline <style>, which dedent() drops. */
+function leadingLines(text: string): number {
+  return (/^\s*\n/.exec(text)?.[0].match(/\n/g) ?? []).length;
+}
+
+/** The line of the gadget file where the body markup starts (its first line found after <Content>), else the <Content> line. */
+function markupLine(xmlText: string | undefined, markup: string, contentLine: number): number {
+  const first = markup.split('\n').map((l) => l.trim()).find(Boolean);
+  if (!xmlText || !first) return contentLine;
+  const lines = xmlText.split(/\r\n|\r|\n/);
+  for (let i = Math.max(contentLine - 1, 0); i < lines.length; i++) if (lines[i]!.includes(first)) return i + 1;
+  return contentLine;
 }
 
 /** Inline <style> text starts mid-line and carries the markup's indentation; take the common indent off. */

@@ -60,6 +60,10 @@ export async function build({
     plugins: [textWithAssets],
     nodePaths,
     alias,
+    // The gadget code must stay sloppy-mode JavaScript (Cisco's samples assign implicit globals such
+    // as `clientLogs = ...`). tsconfig.json's "strict" implies alwaysStrict, and esbuild then puts
+    // "use strict" into every module it bundles, gadget.cjs included: keep it for type-checking only.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
     logLevel: "silent",
   });
 }

@@ -7,7 +7,7 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import { GadgetRuntime, type PrefSpec } from "./runtime";
-import { createFinesseCompat, type TenantSettings } from "./finesse-compat";
+import { createFinesseCompat, type DesktopStore, type TenantSettings } from "./finesse-compat";
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -34,10 +34,36 @@ const log = Desktop.logger.createLogger(WIDGET_NAME);
 
 export class AgentStatePanelElement extends HTMLElement {
   private runtime: GadgetRuntime | undefined;
+  /** $STORE values the layout binds to this element's properties. */
+  private readonly store: DesktopStore = {};
 
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
+  }
+
+  /** $STORE.agent.agentName, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (USR-07, USR-08). */
+  get agentName(): string | undefined {
+    return this.store.agentName;
+  }
+  set agentName(value: string | undefined) {
+    this.store.agentName = value;
+  }
+
+  /** $STORE.agent.dnNumber, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (USR-06). */
+  get dnNumber(): string | undefined {
+    return this.store.dnNumber;
+  }
+  set dnNumber(value: string | undefined) {
+    this.store.dnNumber = value;
+  }
+
+  /** $STORE.agent.idleCodes, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (USR-05). */
+  get idleCodes(): Array<{ id: string; name: string; isSystem?: boolean }> | undefined {
+    return this.store.idleCodes;
+  }
+  set idleCodes(value: Array<{ id: string; name: string; isSystem?: boolean }> | undefined) {
+    this.store.idleCodes = value;
   }
 
   async connectedCallback(): Promise<void> {
@@ -55,6 +81,7 @@ export class AgentStatePanelElement extends HTMLElement {
       log,
       widgetName: WIDGET_NAME,
       tenant: TENANT,
+      store: this.store,
       onCleanup: (cleanup) => runtime.onCleanup(cleanup),
     });
     // The gadget's scripts, in document order, scoped to this element's shadow root.

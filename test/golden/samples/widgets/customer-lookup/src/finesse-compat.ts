@@ -55,6 +55,8 @@ interface ContactMsg {
     mediaResourceId?: string;
     interaction?: {
       state?: string;
+      contactDirection?: { type?: string };
+      outboundType?: string;
       callProcessingDetails?: {
         ani?: string;
         dnis?: string;
@@ -76,8 +78,23 @@ export interface TenantSettings {
   outdialAni?: string;
 }
 
+/**
+ * Values the Desktop's data provider keeps current on the element ($STORE bindings of its layout
+ * entry). Read first; the SDK's latest data answers when the layout binds none.
+ */
+export interface DesktopStore {
+  agentId?: string;
+  agentName?: string;
+  dnNumber?: string;
+  teamId?: string;
+  teamName?: string;
+  idleCodes?: Array<{ id: string; name: string; isSystem?: boolean }>;
+}
+
 export interface FinesseCompatOptions {
   tenant: TenantSettings;
+  /** The element's $STORE-bound properties. */
+  store?: DesktopStore;
   log: Logger;
   /** The widget's name: what getMyGadgetId() answers. */
   widgetName: string;
@@ -100,7 +117,13 @@ interface ScreenPopMsg {
   data: { screenPopUrl?: string; target?: string };
 }
 
-export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: FinesseCompatOptions) {
+export function createFinesseCompat({
+  log,
+  onCleanup,
+  widgetName,
+  tenant,
+  store = {},
+}: FinesseCompatOptions) {
   /** Finesse name of a CAD variable, as the gadget code reads it. */
   const finesseName = (cadName: string): string =>
     Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
@@ -125,6 +148,19 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     }
     getToAddress(): string {
       return this.msg.data.interaction?.callProcessingDetails?.dnis ?? "";
+    }
+    /** Finesse's DNIS: the number the caller dialed, as getToAddress(). */
+    getDNIS(): string {
+      return this.getToAddress();
+    }
+    /**
+     * Finesse call types from the contact's direction: ACD_IN for inbound, OUT for outdial, OUTBOUND
+     * for campaign and callback calls. Consults, conferences and internal calls are not told apart.
+     */
+    getCallType(): string {
+      const interaction = this.msg.data.interaction;
+      if (interaction?.contactDirection?.type !== "OUTBOUND") return "ACD_IN";
+      return interaction.outboundType === "OUTDIAL" ? "OUT" : "OUTBOUND";
     }
     getState(): string {
       return this.state;
@@ -295,7 +331,7 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     }
     /** The id the gadget passed in (a Finesse login id); Desktop agent ids are UUIDs ($STORE.agent.agentId). */
     getId(): string {
-      return this.options.id ?? "";
+      return this.options.id || store.agentId || "";
     }
     getState(): string {
       const sub = this.data.subStatus;
@@ -304,22 +340,22 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
       return this.data.status === "LoggedIn" || sub ? String(sub) : UserStates.LOGOUT;
     }
     getFirstName(): string {
-      return (this.data.agentName ?? "").split(" ")[0] ?? "";
+      return (store.agentName ?? this.data.agentName ?? "").split(" ")[0] ?? "";
     }
     getLastName(): string {
-      return (this.data.agentName ?? "").split(" ").slice(1).join(" ");
+      return (store.agentName ?? this.data.agentName ?? "").split(" ").slice(1).join(" ");
     }
     getFullName(): string {
-      return this.data.agentName ?? "";
+      return store.agentName ?? this.data.agentName ?? "";
     }
     getExtension(): string {
-      return this.data.dn ?? "";
+      return store.dnNumber ?? this.data.dn ?? "";
     }
     getTeamId(): string {
-      return this.data.teamId ?? "";
+      return store.teamId ?? this.data.teamId ?? "";
     }
     getTeamName(): string {
-      return this.data.teamName ?? "";
+      return store.teamName ?? this.data.teamName ?? "";
     }
     /** The idle code of the current Not Ready state, as Finesse's { id, label }. */
     getNotReadyReasonCode(): { id: string; label: string } | undefined {
@@ -328,8 +364,8 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant }: Fine
     }
     /** Idle codes of the agent's profile, as Finesse reason codes { id, label }. */
     getNotReadyReasonCodes(handlers: FinesseHandlers<Array<{ id: string; label: string }>> = {}): void {
-      Desktop.actions
-        .getIdleCodes()
+      // The layout's $STORE.agent.idleCodes binding, when there is one, saves the round trip.
+      (store.idleCodes ? Promise.resolve(store.idleCodes) : Desktop.actions.getIdleCodes())
         .then((codes) =>
           handlers.success?.(
             (codes ?? [])

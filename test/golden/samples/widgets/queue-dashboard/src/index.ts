@@ -7,7 +7,7 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import { GadgetRuntime, type PrefSpec } from "./runtime";
-import { createFinesseCompat, type TenantSettings } from "./finesse-compat";
+import { createFinesseCompat, type DesktopStore, type TenantSettings } from "./finesse-compat";
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -31,6 +31,8 @@ const log = Desktop.logger.createLogger(WIDGET_NAME);
 
 export class QueueDashboardElement extends HTMLElement {
   private runtime: GadgetRuntime | undefined;
+  /** $STORE values the layout binds to this element's properties. */
+  private readonly store: DesktopStore = {};
 
   constructor() {
     super();
@@ -48,6 +50,7 @@ export class QueueDashboardElement extends HTMLElement {
       log,
       widgetName: WIDGET_NAME,
       tenant: TENANT,
+      store: this.store,
       onCleanup: (cleanup) => runtime.onCleanup(cleanup),
     });
     // The gadget's scripts, in document order, scoped to this element's shadow root.

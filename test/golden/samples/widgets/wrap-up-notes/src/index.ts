@@ -7,7 +7,7 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import { GadgetRuntime, type PrefSpec } from "./runtime";
-import { createFinesseCompat, type TenantSettings } from "./finesse-compat";
+import { createFinesseCompat, type DesktopStore, type TenantSettings } from "./finesse-compat";
 import styles from "./styles.css";
 import template from "./template.html";
 
@@ -31,10 +31,20 @@ const log = Desktop.logger.createLogger(WIDGET_NAME);
 
 export class WrapUpNotesElement extends HTMLElement {
   private runtime: GadgetRuntime | undefined;
+  /** $STORE values the layout binds to this element's properties. */
+  private readonly store: DesktopStore = {};
 
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
+  }
+
+  /** $STORE.agent.dnNumber, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (USR-06). */
+  get dnNumber(): string | undefined {
+    return this.store.dnNumber;
+  }
+  set dnNumber(value: string | undefined) {
+    this.store.dnNumber = value;
   }
 
   async connectedCallback(): Promise<void> {
@@ -48,6 +58,7 @@ export class WrapUpNotesElement extends HTMLElement {
       log,
       widgetName: WIDGET_NAME,
       tenant: TENANT,
+      store: this.store,
       onCleanup: (cleanup) => runtime.onCleanup(cleanup),
     });
     // The gadget's scripts, in document order, scoped to this element's shadow root.

@@ -1,0 +1,406 @@
+// report.html: one self-contained page (inline style and script, no network) for a person reviewing
+// a batch. Everything is rendered here as static HTML, so every number and diff is in the file
+// without running the script; the script only filters, sorts and toggles. No timestamps or absolute
+// paths: the same report gives the same bytes.
+import { confidenceOf, CONFIDENCE_FORMULA, type Confidence } from './confidence.js';
+import { diffLines, hunkHeader, hunksOf, splitLines, type Edit, type Hunk } from './diff.js';
+import { escapeHtml as esc, highlightLines, lineMarker, type Lang } from './highlight.js';
+import { REPORT_SCRIPT } from './html-client.js';
+import { REPORT_CSS } from './html-style.js';
+import type { GadgetRecord, GadgetStatus, Report } from './report.js';
+import type { GadgetReview, ReviewChange } from './review.js';
+import type { Mark } from '../transform/marks.js';
+
+const STATUSES: GadgetStatus[] = ['migrated', 'needs-work', 'failed', 'skipped'];
+const OUTCOMES = ['mapped', 'todo', 'dropped', 'unmapped'] as const;
+const LANG_OF: Record<ReviewChange['kind'], Lang> = { script: 'js', handler: 'js', style: 'css', markup: 'html' };
+
+/** Code-unit order, not locale order: the page must not depend on the machine that wrote it. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One review change, diffed and highlighted, with the anchors its rows get. */
+interface ChangeView {
+  change: ReviewChange;
+  anchor: string;
+  /** Added to 0-based line indices to give the line numbers shown (the original file's). */
+  offset: number;
+  edits: Edit[];
+  hunks: Hunk[];
+  oldHtml: string[];
+  newHtml: string[];
+  /** For each edit, the original line number it sits before: where a mark's comment was inserted. */
+  nextOld: number[];
+  adds: number;
+  dels: number;
+}
+
+function changeView(change: ReviewChange, anchor: string): ChangeView {
+  const oldLines = splitLines(change.before);
+  const newLines = splitLines(change.after);
+  const edits = diffLines(oldLines, newLines);
+  const offset = change.from.line - 1;
+  const nextOld: number[] = new Array<number>(edits.length);
+  let next = offset + oldLines.length + 1;
+  for (let i = edits.length - 1; i >= 0; i--) {
+    const e = edits[i]!;
+    if (e.op !== '+') next = offset + e.oldIndex + 1;
+    nextOld[i] = next;
+  }
+  return {
+    change,
+    anchor,
+    offset,
+    edits,
+    hunks: hunksOf(edits),
+    oldHtml: highlightLines(oldLines, LANG_OF[change.kind]),
+    newHtml: highlightLines(newLines, LANG_OF[change.kind]),
+    nextOld,
+    adds: edits.filter((e) => e.op === '+').length,
+    dels: edits.filter((e) => e.op === '-').length,
+  };
+}
+
+const rowId = (v: ChangeView, editIndex: number): string => `${v.anchor}-e${editIndex}`;
+
+/** Only rows a mark links to get an id (in the side-by-side view with `-s`): ids on every row would double the page. */
+const idAttr = (id: string, linked: ReadonlySet<string>, suffix = ''): string => (linked.has(id) ? ` id="${id}${suffix}"` : '');
+
+/**
+ * Where a mark's link goes: the inserted comment line carrying its id nearest the original line,
+ * else the original line itself, else the change holding that line.
+ */
+function markTarget(mark: Mark, outFile: string, views: ChangeView[]): string | undefined {
+  const intoFile = views.filter((v) => v.change.to === outFile);
+  const covering = intoFile.filter((v) => {
+    const { file, line } = v.change.from;
+    return file === mark.at.file && mark.at.line >= line && mark.at.line <= Math.max(line, v.offset + splitLines(v.change.before).length);
+  });
+  const candidates = covering.length ? covering : intoFile;
+  const tag = `(finesse-migrate) [${mark.id}]`;
+  let best: { id: string; distance: number } | undefined;
+  for (const v of candidates) {
+    for (const h of v.hunks) {
+      h.edits.forEach((e, j) => {
+        if (e.op !== '+' || !e.text.includes(tag)) return;
+        const distance = Math.abs(v.nextOld[h.from + j]! - mark.at.line);
+        if (!best || distance < best.distance) best = { id: rowId(v, h.from + j), distance };
+      });
+    }
+  }
+  if (best) return best.id;
+  for (const v of covering) {
+    for (const h of v.hunks) {
+      const j = h.edits.findIndex((e) => e.op !== '+' && v.offset + e.oldIndex + 1 === mark.at.line);
+      if (j >= 0) return rowId(v, h.from + j);
+    }
+  }
+  return covering[0]?.anchor;
+}
+
+function markerClass(text: string): string {
+  const m = lineMarker(text);
+  return m ? ` hl-${m}` : '';
+}
+
+function unifiedTable(v: ChangeView, linked: ReadonlySet<string>): string {
+  const rows: string[] = [];
+  for (const h of v.hunks) {
+    rows.push(`<tr class="d-hunk"><td colspan="4">${esc(hunkHeader(h, v.offset))}</td></tr>`);
+    h.edits.forEach((e, j) => {
+      const cls = e.op === '+' ? 'd-add' : e.op === '-' ? 'd-del' : 'd-ctx';
+      const oldNo = e.op === '+' ? '' : String(v.offset + e.oldIndex + 1);
+      const newNo = e.op === '-' ? '' : String(v.offset + e.newIndex + 1);
+      const code = e.op === '+' ? v.newHtml[e.newIndex] : v.oldHtml[e.oldIndex];
+      rows.push(`<tr${idAttr(rowId(v, h.from + j), linked)} class="${cls}${markerClass(e.text)}"><td class="ln">${oldNo}</td><td class="ln">${newNo}</td><td class="sg">${e.op === ' ' ? '' : e.op}</td><td class="code">${code}</td></tr>`);
+    });
+  }
+  return `<table class="diff-u" data-testid="diff-unified"><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function splitTable(v: ChangeView, linked: ReadonlySet<string>): string {
+  const rows: string[] = [];
+  /** One side of a changed row: the edit at `index` of the script, or an empty cell. */
+  const cell = (index: number | undefined): string => {
+    const e = index === undefined ? undefined : v.edits[index];
+    if (!e || index === undefined) return '<td class="ln d-empty"></td><td class="code d-empty"></td>';
+    const [cls, no, code] = e.op === '+'
+      ? ['d-add', v.offset + e.newIndex + 1, v.newHtml[e.newIndex]]
+      : ['d-del', v.offset + e.oldIndex + 1, v.oldHtml[e.oldIndex]];
+    return `<td class="ln ${cls}">${no}</td><td${idAttr(rowId(v, index), linked, '-s')} class="code ${cls}${markerClass(e.text)}">${code}</td>`;
+  };
+  for (const h of v.hunks) {
+    rows.push(`<tr class="d-hunk"><td colspan="4">${esc(hunkHeader(h, v.offset))}</td></tr>`);
+    let j = 0;
+    while (j < h.edits.length) {
+      const e = h.edits[j]!;
+      if (e.op === ' ') {
+        const marker = markerClass(e.text);
+        rows.push(`<tr${idAttr(rowId(v, h.from + j), linked, '-s')} class="d-ctx${marker}"><td class="ln">${v.offset + e.oldIndex + 1}</td><td class="code">${v.oldHtml[e.oldIndex]}</td><td class="ln">${v.offset + e.newIndex + 1}</td><td class="code">${v.newHtml[e.newIndex]}</td></tr>`);
+        j++;
+        continue;
+      }
+      // A run of changes: deletions on the left, insertions on the right, paired line by line.
+      const dels: number[] = [];
+      const adds: number[] = [];
+      for (; j < h.edits.length && h.edits[j]!.op !== ' '; j++) (h.edits[j]!.op === '-' ? dels : adds).push(h.from + j);
+      for (let r = 0; r < Math.max(dels.length, adds.length); r++) {
+        rows.push(`<tr>${cell(dels[r])}${cell(adds[r])}</tr>`);
+      }
+    }
+  }
+  return `<table class="diff-s" data-testid="diff-split"><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function changeSection(v: ChangeView, linked: ReadonlySet<string>): string {
+  const c = v.change;
+  const stats = v.hunks.length
+    ? `<span class="stat-add">+${v.adds}</span> <span class="stat-del">−${v.dels}</span>`
+    : '<span class="muted">unchanged</span>';
+  const body = v.hunks.length
+    ? `<div class="diff">${unifiedTable(v, linked)}${splitTable(v, linked)}</div>`
+    : '<p class="muted pad">The conversion left this text as it was.</p>';
+  return `<details class="change" id="${v.anchor}" data-testid="change"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${esc(c.from.file)}:${c.from.line}</code> → <code>${esc(c.to)}</code> ${stats}</summary>${body}</details>`;
+}
+
+const badge = (cls: string, text: string, testid?: string): string =>
+  `<span class="badge b-${cls}"${testid ? ` data-testid="${testid}"` : ''}>${esc(text)}</span>`;
+
+const where = (p: { file: string; line?: number; column?: number }): string =>
+  esc(p.line === undefined ? p.file : p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`);
+
+function confidenceBadge(c: Confidence | undefined): string {
+  return c ? badge(c.band, `${c.score} · ${c.band}`) : badge('none', 'no score');
+}
+
+function table(head: string[], rows: string[][], numeric: number[] = []): string {
+  const th = head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((d, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${d}</td>`).join('')}</tr>`).join('');
+  return `<table class="data"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}
+
+/** Rule ids a gadget is filtered by: the rules its call sites went through and the ids of its marks. */
+function rulesOf(rec: GadgetRecord): string[] {
+  const ids = new Set<string>();
+  for (const s of rec.widget?.callSites.sites ?? []) if (s.rule) ids.add(s.rule);
+  for (const m of rec.widget?.marks ?? []) ids.add(m.id);
+  return [...ids].sort(byCode);
+}
+
+interface GadgetView {
+  rec: GadgetRecord;
+  anchor: string;
+  label: string;
+  confidence: Confidence | undefined;
+  changes: ChangeView[];
+}
+
+function gadgetSection(g: GadgetView, index: number): string {
+  const { rec } = g;
+  const w = rec.widget;
+  const parts: string[] = [];
+
+  const facts: [string, string][] = [['Source', `<code>${esc(rec.source)}</code>`]];
+  if (rec.id) facts.push(['Id', `<code>${esc(rec.id)}</code>`]);
+  facts.push(['Classification', esc(rec.classification ?? 'unparsed')], ['Status', badge(rec.status, rec.status)]);
+  facts.push(['Confidence', g.confidence ? `${confidenceBadge(g.confidence)} <span class="muted">${esc(g.confidence.explain)}</span>` : '<span class="muted">not scored (skipped)</span>']);
+  if (rec.embeddedUrl) facts.push(['Embedded URL', `<code>${esc(rec.embeddedUrl)}</code>`]);
+  if (w) facts.push(['Element', `<code>&lt;${esc(w.element)}&gt;</code>`], ['Project', `<code>${esc(w.project)}</code>`], ['Bundle', `<code>${esc(w.script)}</code>`]);
+  parts.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
+
+  if (rec.reasons.length) {
+    parts.push('<h3>Reasons</h3>', `<ul class="plain">${rec.reasons.map((r) => `<li><code>${esc(r.code)}</code> ${esc(r.message)}${r.at ? ` <span class="muted">(${where(r.at)})</span>` : ''}</li>`).join('')}</ul>`);
+  }
+  if (rec.actions.length) parts.push('<h3>Actions</h3>', `<ol class="plain">${rec.actions.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>`);
+
+  const targets = (w?.marks ?? []).map((m) => markTarget(m, `${w!.project}/${m.file}`, g.changes));
+  const linked = new Set(targets.filter((t): t is string => t !== undefined));
+  if (w && w.marks.length) {
+    const rows = w.marks.map((m, i) => [
+      `<code>${esc(m.id)}</code>`,
+      badge(m.kind, m.kind),
+      esc(m.message),
+      `<code>${where(m.at)}</code>`,
+      `<code>${esc(`${w.project}/${m.file}`)}</code>`,
+      targets[i] ? `<a href="#${targets[i]}" data-testid="mark-link">Show in diff</a>` : '<span class="muted">not in a diff</span>',
+    ]);
+    parts.push(`<h3>Marks (${w.marks.length})</h3>`, table(['Id', 'Kind', 'Message', 'Original', 'Converted file', ''], rows));
+  }
+  if (w && w.tenantSettings.length) {
+    parts.push('<h3>Tenant settings</h3>', table(['Setting', 'Used by', 'Configured'], w.tenantSettings.map((t) => [
+      `<code>${esc(t.setting)}</code>`, `<code>${esc(t.usedBy)}</code>`, t.configured ? badge('migrated', 'yes') : badge('needs-work', 'no: placeholder or as written'),
+    ])));
+  }
+  if (w && w.unmapped.length) {
+    parts.push('<h3>Unmapped APIs</h3>', table(['API', 'Uses'], w.unmapped.map((u) => [`<code>${esc(u.api)}</code>`, String(u.count)]), [1]));
+  }
+  if (w && w.callSites.sites.length) {
+    const rows = w.callSites.sites.map((s) => [`<code>${esc(s.api)}</code>`, s.rule ? `<code>${esc(s.rule)}</code>` : '<span class="muted">none</span>', badge(s.outcome, s.outcome), `<code>${where(s.at)}</code>`]);
+    parts.push(`<details class="change"><summary>Call sites (${w.callSites.total}): ${OUTCOMES.map((o) => `${w.callSites[o]} ${o}`).join(', ')}</summary><div class="pad">${table(['API', 'Rule', 'Outcome', 'Original'], rows)}</div></details>`);
+  }
+  if (g.changes.length) {
+    parts.push(
+      `<h3>Changes (${g.changes.length})</h3>`,
+      '<p class="hint">Line numbers are the original file\'s; the converted side is numbered as if it replaced the original in place, as in migration.patch.</p>',
+      ...g.changes.map((v) => changeSection(v, linked)),
+    );
+  }
+  if (rec.diagnostics.length) {
+    parts.push(`<h3>Diagnostics (${rec.diagnostics.length})</h3>`, table(['Severity', 'Code', 'Message', 'Where'], rec.diagnostics.map((d) => [
+      badge(d.severity, d.severity), `<code>${esc(d.code)}</code>`, esc(d.message), `<code>${where(d)}</code>`,
+    ])));
+  }
+  if (rec.layoutFragment) {
+    const json = splitLines(JSON.stringify(rec.layoutFragment, null, 2));
+    parts.push('<h3>Layout fragment</h3>', `<pre class="json" data-testid="layout-fragment">${highlightLines(json, 'js').join('\n')}</pre>`);
+  }
+
+  const counts = [
+    w ? `${w.marks.length} mark${w.marks.length === 1 ? '' : 's'}` : '',
+    w ? `${w.callSites.total} call site${w.callSites.total === 1 ? '' : 's'}` : '',
+    g.changes.length ? `${g.changes.length} change${g.changes.length === 1 ? '' : 's'}` : '',
+    rec.diagnostics.length ? `${rec.diagnostics.length} diagnostic${rec.diagnostics.length === 1 ? '' : 's'}` : '',
+  ].filter(Boolean).join(' · ');
+  const data = [
+    `data-testid="gadget"`,
+    `data-id="${esc(rec.id ?? '')}"`,
+    `data-status="${rec.status}"`,
+    `data-title="${esc(g.label)}"`,
+    `data-confidence="${g.confidence?.score ?? -1}"`,
+    `data-order="${index}"`,
+    `data-rules="${esc(rulesOf(rec).join(' '))}"`,
+  ].join(' ');
+  return `<details class="gadget" id="${g.anchor}" ${data}><summary>`
+    + `<span class="g-title">${esc(g.label)}</span>${rec.id ? ` <code class="g-id">${esc(rec.id)}</code>` : ''} `
+    + `${badge(rec.status, rec.status)} ${badge(rec.classification ?? 'none', rec.classification ?? 'unparsed')} ${confidenceBadge(g.confidence)}`
+    + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body">${parts.join('')}</div></details>`;
+}
+
+function summarySection(report: Report, views: GadgetView[], ruleTitles: ReadonlyMap<string, string>): string {
+  const s = report.summary;
+  const cs = s.callSites;
+  const kv = (rows: [string, number, string][]): string =>
+    `<dl class="kv">${rows.map(([k, n, id]) => `<dt>${k}</dt><dd data-testid="${id}">${n}</dd>`).join('')}</dl>`;
+
+  const gadgetsCard = `<div class="card"><h3>Gadgets</h3><div class="big" data-testid="summary-gadgets">${s.gadgets}</div><div class="muted">of <span data-testid="summary-spec-files">${s.specFiles}</span> spec files</div>`
+    + kv([['iframe', s.byClassification.iframe, 'class-iframe'], ['widget', s.byClassification.widget, 'class-widget'], ['not a gadget', s.byClassification['not-a-gadget'], 'class-not-a-gadget'], ['unparsed', s.byClassification.unparsed, 'class-unparsed']])
+    + '</div>';
+  const statusCard = '<div class="card"><h3>Status</h3>'
+    + `<dl class="kv">${STATUSES.map((st) => `<dt>${badge(st, st)}</dt><dd data-testid="status-${st}">${s.byStatus[st]}</dd>`).join('')}</dl></div>`;
+  const share = (n: number): string => (cs.total ? `${((100 * n) / cs.total).toFixed(1)}%` : '0%');
+  const callCard = `<div class="card"><h3>Call sites</h3><div class="big" data-testid="summary-total">${cs.total}</div><div class="muted">finesse.* / gadgets.* uses in widget code</div>`
+    + `<div class="stack" role="img" aria-label="${OUTCOMES.map((o) => `${cs[o]} ${o}`).join(', ')}">${OUTCOMES.map((o) => (cs[o] ? `<span class="bar-${o}" style="width:${share(cs[o])}"></span>` : '')).join('')}</div>`
+    + `<dl class="kv">${OUTCOMES.map((o) => `<dt><span class="legend bar-${o}"></span>${o}</dt><dd><span data-testid="summary-${o}">${cs[o]}</span> <span class="muted">(${share(cs[o])})</span></dd>`).join('')}</dl></div>`;
+  const diagCard = '<div class="card"><h3>Diagnostics</h3>'
+    + `<dl class="kv">${(['error', 'warning', 'info'] as const).map((d) => `<dt>${badge(d, d)}</dt><dd data-testid="diag-${d}">${s.diagnostics[d]}</dd>`).join('')}</dl>`
+    + `<dl class="kv"><dt>finesse.* uses</dt><dd>${s.apiUses.finesse}</dd><dt>gadgets.* uses</dt><dd>${s.apiUses.gadgets}</dd></dl></div>`;
+
+  const scored = views.filter((v) => v.confidence);
+  const confidenceRows = scored.map((v) => [
+    `<a href="#${v.anchor}">${esc(v.label)}</a>`,
+    badge(v.rec.status, v.rec.status),
+    `<span class="meter"><span class="m-${v.confidence!.band}" style="width:${v.confidence!.score}%"></span></span><strong data-testid="confidence-${esc(v.rec.id ?? v.anchor)}">${v.confidence!.score}</strong>`,
+  ]);
+  const confidencePanel = '<section class="panel" aria-labelledby="confidence-h"><h3 id="confidence-h">Confidence by gadget</h3>'
+    + (scored.length ? table(['Gadget', 'Status', 'Score'], confidenceRows) : '<p class="muted">No gadget to score.</p>')
+    + `<details class="change formula"><summary>How the score is computed</summary><div class="pad"><p><code>${esc(CONFIDENCE_FORMULA.formula)}</code></p>`
+    + `<ul class="plain">${CONFIDENCE_FORMULA.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+    + '<p class="muted">It ranks gadgets for review from what report.json records; it does not say the widget works.</p></div></details></section>';
+
+  // The rules that fired most: call sites per rule id across the batch.
+  const perRule = new Map<string, { uses: number; gadgets: Set<string>; outcomes: Record<string, number> }>();
+  views.forEach((v) => {
+    for (const site of v.rec.widget?.callSites.sites ?? []) {
+      if (!site.rule) continue;
+      const r = perRule.get(site.rule) ?? { uses: 0, gadgets: new Set<string>(), outcomes: {} };
+      r.uses++;
+      r.gadgets.add(v.anchor);
+      r.outcomes[site.outcome] = (r.outcomes[site.outcome] ?? 0) + 1;
+      perRule.set(site.rule, r);
+    }
+  });
+  const top = [...perRule].sort(([a, x], [b, y]) => y.uses - x.uses || byCode(a, b)).slice(0, 10);
+  const rulesPanel = '<section class="panel" aria-labelledby="rules-h"><h3 id="rules-h">Rules that fired most</h3>'
+    + (top.length
+      ? table(['Rule', 'Uses', 'Gadgets', 'Outcomes', ''], top.map(([id, r]) => [
+        `<code>${esc(id)}</code>${ruleTitles.has(id) ? `<div class="muted rule-title" title="${esc(ruleTitles.get(id)!)}">${esc(ruleTitles.get(id)!)}</div>` : ''}`,
+        `<span data-testid="rule-uses-${esc(id)}">${r.uses}</span>`,
+        String(r.gadgets.size),
+        OUTCOMES.filter((o) => r.outcomes[o]).map((o) => badge(o, `${r.outcomes[o]} ${o}`)).join(' '),
+        `<button type="button" class="link" data-filter-rule="${esc(id)}" aria-label="Show the gadgets using ${esc(id)}">Filter</button>`,
+      ]), [1, 2])
+      : '<p class="muted">No rule fired.</p>')
+    + (perRule.size > top.length ? `<p class="muted">${perRule.size - top.length} more in the rule filter below.</p>` : '')
+    + '</section>';
+
+  const problems = report.problems.length
+    ? `<section class="panel problems" aria-labelledby="problems-h"><h3 id="problems-h">Inputs that could not be read (${report.problems.length})</h3><ul class="plain">${report.problems.map((p) => `<li><code>${esc(p.path)}</code>: ${esc(p.message)}</li>`).join('')}</ul></section>`
+    : '';
+  return `<section class="block" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">${gadgetsCard}${statusCard}${callCard}${diagCard}</div><div class="grid2">${confidencePanel}${rulesPanel}</div>${problems}</section>`;
+}
+
+function toolbar(views: GadgetView[]): string {
+  const statusOptions = STATUSES.map((st) => `<option value="${st}">${st} (${views.filter((v) => v.rec.status === st).length})</option>`).join('');
+  const ruleUse = new Map<string, number>();
+  for (const v of views) for (const id of rulesOf(v.rec)) ruleUse.set(id, (ruleUse.get(id) ?? 0) + 1);
+  const ruleOptions = [...ruleUse].sort(([a], [b]) => byCode(a, b)).map(([id, n]) => `<option value="${esc(id)}">${esc(id)} (${n})</option>`).join('');
+  return '<div class="toolbar" role="search" aria-label="Filter and sort gadgets">'
+    + '<label>Search <input type="search" id="search" placeholder="Title, id, API, message…" aria-keyshortcuts="/" autocomplete="off"></label>'
+    + `<label>Status <select id="filter-status"><option value="">Any status</option>${statusOptions}</select></label>`
+    + `<label>Rule or mark <select id="filter-rule"><option value="">Any rule</option>${ruleOptions}</select></label>`
+    + '<label>Sort <select id="sort"><option value="order">Report order</option><option value="title">Title</option><option value="status">Status (worst first)</option><option value="confidence-asc">Confidence (lowest first)</option><option value="confidence-desc">Confidence (highest first)</option></select></label>'
+    + '<div class="seg" role="group" aria-label="Diff view"><button type="button" data-view="unified" aria-pressed="true">Unified</button><button type="button" data-view="split" aria-pressed="false">Side by side</button></div>'
+    + '<button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button>'
+    + '</div>';
+}
+
+/** An id attribute from a gadget id (which may hold any character a file name can). */
+function anchorFor(rec: GadgetRecord, index: number, taken: Set<string>): string {
+  let a = rec.id ? `g-${rec.id.replace(/[^A-Za-z0-9_-]/g, '_')}` : `file-${index + 1}`;
+  while (taken.has(a)) a += '_';
+  taken.add(a);
+  return a;
+}
+
+export function reportHtml(report: Report, reviews: readonly GadgetReview[], ruleTitles: ReadonlyMap<string, string>): string {
+  const byId = new Map(reviews.map((r) => [r.id, r]));
+  const taken = new Set<string>();
+  const views: GadgetView[] = report.gadgets.map((rec, i) => {
+    const anchor = anchorFor(rec, i, taken);
+    const changes = (rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? []).map((c, j) => changeView(c, `${anchor}-c${j}`));
+    return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), changes };
+  });
+
+  const t = report.tool;
+  const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${esc(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="color-scheme" content="light dark">
+<title>Migration review · finesse-migrate</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<a class="skip" href="#gadgets">Skip to the gadgets</a>
+<header class="top"><div><h1>Migration review</h1><p class="meta">${meta}</p></div><button type="button" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
+<main>
+${summarySection(report, views, ruleTitles)}
+<section class="block" id="gadgets" aria-labelledby="gadgets-h">
+<h2 id="gadgets-h">Gadgets <span class="muted" id="shown-count" aria-live="polite">${views.length} of ${views.length} shown</span></h2>
+${toolbar(views)}
+<p class="hint">Keys: <kbd>/</kbd> search · <kbd>j</kbd> / <kbd>k</kbd> next / previous gadget · <kbd>Enter</kbd> open or close · <kbd>Esc</kbd> leave the search box</p>
+<noscript><p class="hint">Filters, sorting and the view and theme toggles need JavaScript; everything else is on the page.</p></noscript>
+<div id="gadget-list">
+${views.map(gadgetSection).join('\n')}
+</div>
+<p id="no-match" class="muted" hidden>No gadget matches the filters.</p>
+</section>
+</main>
+<footer>Rendered from report.json by ${esc(t.name)} ${esc(t.version)}. The same input gives the same file. See also migration.patch and todos.sarif beside it.</footer>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

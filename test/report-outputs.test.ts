@@ -1,0 +1,394 @@
+// The review outputs (report.html, migration.patch, todos.sarif): on the samples as the built CLI
+// writes them, and on small made-up reviews whose exact result is known.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { analyzeSafely } from '../src/analyze/index.js';
+import { discover } from '../src/cli/discover.js';
+import { planBatch } from '../src/emit/plan.js';
+import { splitLines } from '../src/report/diff.js';
+import { reviewOutputs } from '../src/report/outputs.js';
+import { summarize, type GadgetRecord, type Report } from '../src/report/report.js';
+import type { GadgetReview } from '../src/report/review.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+
+const OUTPUTS = ['report.html', 'migration.patch', 'todos.sarif'] as const;
+
+// The pipeline run in-process below hands reviewOutputs the samples' real review changes (their
+// before and after texts are in no output file): keep them, and pass the call through.
+const captured = vi.hoisted(() => ({ reviews: [] as GadgetReview[] }));
+vi.mock('../src/report/outputs.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/report/outputs.js')>();
+  return {
+    reviewOutputs: (report: Report, reviews: GadgetReview[]) => {
+      captured.reviews = reviews;
+      return real.reviewOutputs(report, reviews);
+    },
+  };
+});
+
+interface Section {
+  /** The change kind, from the `#` line that leads the section. */
+  kind: string;
+  from: string;
+  to: string;
+  hunks: { oldStart: number; oldCount: number; newStart: number; newCount: number; lines: string[] }[];
+}
+
+/** Reads migration.patch back: `---`/`+++` pairs and their hunks; `#` lines between sections are skipped. */
+function parsePatch(text: string): Section[] {
+  const sections: Section[] = [];
+  const lines = text.split('\n');
+  let kind = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.startsWith('# ')) {
+      kind = /^# gadget \S+: (\w+) from /.exec(line)?.[1] ?? '';
+    } else if (line.startsWith('--- a/')) {
+      expect(lines[i + 1]).toMatch(/^\+\+\+ b\//);
+      sections.push({ kind, from: line.slice(6), to: lines[++i]!.slice(6), hunks: [] });
+    } else if (line.startsWith('@@')) {
+      const m = /^@@ -(\d+),(\d+) \+(\d+),(\d+) @@$/.exec(line);
+      expect(m, line).not.toBeNull();
+      const [oldStart, oldCount, newStart, newCount] = m!.slice(1).map(Number) as [number, number, number, number];
+      const hunk = { oldStart, oldCount, newStart, newCount, lines: [] as string[] };
+      while (i + 1 < lines.length && /^[ +-]/.test(lines[i + 1]!) && !lines[i + 1]!.startsWith('--- a/')) hunk.lines.push(lines[++i]!);
+      expect(hunk.lines.filter((l) => l[0] !== '+').length).toBe(oldCount);
+      expect(hunk.lines.filter((l) => l[0] !== '-').length).toBe(newCount);
+      sections.at(-1)!.hunks.push(hunk);
+    } else {
+      expect(line, 'unexpected patch line').toBe('');
+    }
+  }
+  return sections;
+}
+
+/**
+ * Applies one section's hunks to `lines` (1-based numbering as in the hunk headers), checking each
+ * context and removed line is where the header says, as `git apply --check` would. `reverse` undoes it.
+ */
+function applySection(lines: string[], s: Section, reverse = false): string[] {
+  const out = [...lines];
+  // From the last hunk back, so earlier line numbers stay valid.
+  for (const h of [...s.hunks].reverse()) {
+    const [start, count] = reverse ? [h.newStart, h.newCount] : [h.oldStart, h.oldCount];
+    const expected = h.lines.filter((l) => l[0] !== (reverse ? '-' : '+')).map((l) => l.slice(1));
+    const replacement = h.lines.filter((l) => l[0] !== (reverse ? '+' : '-')).map((l) => l.slice(1));
+    const at = count === 0 ? start : start - 1;
+    expect(out.slice(at, at + count), `${s.from} @@ -${h.oldStart} (${reverse ? 'reverse' : 'forward'})`).toEqual(expected);
+    out.splice(at, count, ...replacement);
+  }
+  return out;
+}
+
+describe('review outputs of the samples', () => {
+  let out: string;
+  let report: Report;
+  const files = new Map<string, string>();
+
+  beforeAll(() => {
+    out = path.join(tempDir('fm-review-'), 'out');
+    const r = runCli(['migrate', 'samples', '--out', out, '--force', '-q']);
+    expect(r.status, r.stderr).toBe(1);
+    report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    for (const f of OUTPUTS) files.set(f, readFileSync(path.join(out, f), 'utf8'));
+  });
+
+  it('are written the same byte for byte on a second run, with no absolute path in them', () => {
+    const again = path.join(tempDir('fm-review-'), 'elsewhere');
+    expect(runCli(['migrate', 'samples', '--out', again, '--force', '-q']).status).toBe(1);
+    for (const f of OUTPUTS) {
+      const text = readFileSync(path.join(again, f), 'utf8');
+      expect(text, f).toBe(files.get(f));
+      for (const abs of [ROOT, out, again, path.dirname(out)]) expect(text.includes(abs), `${f} mentions ${abs}`).toBe(false);
+    }
+  });
+
+  it('migration.patch turns every real before text into its after text, and back', async () => {
+    const found = discover(['samples']);
+    const plan = await planBatch(found.candidates.map((c) => analyzeSafely(c.tree, c.rel, { locale: 'en-US' })), {
+      toolVersion: report.tool.version, locale: 'en-US', inputs: ['samples'], problems: found.problems,
+    });
+    const patch = plan.files.get('migration.patch') as string;
+    expect(patch).toBe(files.get('migration.patch'));
+    // One section per change that changed, in report order.
+    const changed = report.gadgets.flatMap((g) => captured.reviews.find((r) => r.id === g.id)?.changes ?? [])
+      .filter((c) => splitLines(c.before).join('\n') !== splitLines(c.after).join('\n'));
+    const sections = parsePatch(patch);
+    expect(sections.length).toBe(changed.length);
+    sections.forEach((s, i) => {
+      const c = changed[i]!;
+      expect([s.from, s.to]).toEqual([c.from.file, c.to]);
+      // The hunks are numbered in the original file: put the text where it starts there.
+      const pad = Array.from({ length: c.from.line - 1 }, (_, n) => `(line ${n + 1})`);
+      expect(applySection([...pad, ...splitLines(c.before)], s)).toEqual([...pad, ...splitLines(c.after)]);
+      expect(applySection([...pad, ...splitLines(c.after)], s, true)).toEqual([...pad, ...splitLines(c.before)]);
+    });
+  });
+
+  it('migration.patch numbers lines as in the original files, and its added lines are in the outputs', () => {
+    const sections = parsePatch(files.get('migration.patch')!);
+    expect(sections.length).toBeGreaterThan(0);
+    // Gadgets in report order.
+    const order = report.gadgets.flatMap((g) => (g.widget ? [g.widget.project] : []));
+    const seen = [...new Set(sections.map((s) => order.find((p) => s.to.startsWith(`${p}/`))))];
+    expect(seen).toEqual(order.filter((p) => seen.includes(p)));
+    for (const s of sections) {
+      // Scripts are read as whole lines, a handler as its attribute's value: each old line is (in) the
+      // numbered line. Style and markup texts are re-indented and their start lines approximate (the
+      // <style> tag's line, the <Content> line), so only what they became is checked.
+      const original = readFileSync(path.join(ROOT, s.from), 'utf8').split(/\r\n|\r|\n/);
+      for (const h of s.kind === 'script' || s.kind === 'handler' ? s.hunks : []) {
+        let line = h.oldStart;
+        for (const l of h.lines) {
+          if (l[0] === '+') continue;
+          expect(original[line - 1], `${s.from}:${line}`).toContain(l.slice(1).trim());
+          line++;
+        }
+      }
+      const converted = readFileSync(path.join(out, s.to), 'utf8');
+      for (const h of s.hunks) for (const l of h.lines) if (l[0] === '+') expect(converted, s.to).toContain(l.slice(1).trim());
+    }
+  });
+
+  it('todos.sarif is SARIF 2.1.0 with one result per mark and per diagnostic', () => {
+    const log = JSON.parse(files.get('todos.sarif')!) as SarifLog;
+    const validate = new Ajv.default({ allErrors: true }).compile(SARIF_SUBSET);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+
+    const run = log.runs[0]!;
+    expect(run.tool.driver.version).toBe(report.tool.version);
+    const marks = report.gadgets.flatMap((g) => (g.widget?.marks ?? []).map((m) => ({ m, project: g.widget!.project })));
+    const diagnostics = report.gadgets.flatMap((g) => g.diagnostics);
+    expect(marks.length).toBeGreaterThan(0);
+    expect(run.results.length).toBe(marks.length + diagnostics.length);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual([...new Set([...marks.map((x) => x.m.id), ...diagnostics.map((d) => d.code)])].sort());
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
+
+    // Marks first within each gadget, in report order: match them up in order.
+    const markResults = run.results.filter((r) => r.relatedLocations);
+    expect(markResults.length).toBe(marks.length);
+    markResults.forEach((r, i) => {
+      const { m, project } = marks[i]!;
+      expect(r.ruleId).toBe(m.id);
+      expect(r.level).toBe(m.kind === 'todo' ? 'warning' : 'note');
+      expect(r.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: m.at.file, uriBaseId: 'SRCROOT' }, region: { startLine: m.at.line, startColumn: m.at.column } });
+      expect(r.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toBe(`${project}/${m.file}`);
+    });
+    const diagResults = run.results.filter((r) => !r.relatedLocations);
+    diagResults.forEach((r, i) => {
+      const d = diagnostics[i]!;
+      expect([r.ruleId, r.level]).toEqual([d.code, d.severity === 'info' ? 'note' : d.severity]);
+      if (d.line !== undefined) expect(r.locations[0]!.physicalLocation.region?.startLine).toBe(d.line);
+    });
+  });
+
+  it('report.html carries the summary numbers in its static markup and loads nothing from the network', () => {
+    const html = files.get('report.html')!;
+    const testid = (id: string): string | undefined => new RegExp(`data-testid="${id}">(\\d+)<`).exec(html)?.[1];
+    for (const k of ['total', 'mapped', 'todo', 'dropped', 'unmapped'] as const) expect(testid(`summary-${k}`), k).toBe(String(report.summary.callSites[k]));
+    for (const [k, n] of Object.entries(report.summary.byStatus)) expect(testid(`status-${k}`), k).toBe(String(n));
+    for (const [k, n] of Object.entries(report.summary.byClassification)) expect(testid(`class-${k}`), k).toBe(String(n));
+    expect(html).not.toMatch(/<(link|img|iframe)\b|\b(src|href)="(https?:)?\/\/|@import|url\(/i);
+    expect(html).toContain("default-src 'none'");
+    // One section per spec file, and every mark listed with a link into the page.
+    expect(html.match(/<details class="gadget"/g)?.length).toBe(report.gadgets.length);
+    const marks = report.gadgets.reduce((n, g) => n + (g.widget?.marks.length ?? 0), 0);
+    const links = [...html.matchAll(/<a href="#([^"]+)" data-testid="mark-link">/g)].map((m) => m[1]!);
+    expect(links.length).toBe(marks);
+    for (const id of links) expect(html, id).toContain(`id="${id}"`);
+  });
+});
+
+describe('review outputs of made-up reviews', () => {
+  const rec = (over: Partial<GadgetRecord>): GadgetRecord => ({ source: 'in/g.xml', root: 'in', status: 'needs-work', reasons: [], outputs: [], actions: [], diagnostics: [], ...over });
+  const widget = (marks: NonNullable<GadgetRecord['widget']>['marks']): GadgetRecord['widget'] => ({
+    element: 'evil-gadget', project: 'widgets/evil-gadget', script: 'widgets/evil-gadget/dist/evil-gadget.js', marks,
+    dependencies: { externalScripts: [], externalStyles: [], npm: [], unresolved: [], finesseLibrary: [] },
+    unmapped: [], tenantSettings: [],
+    callSites: { total: 1, mapped: 0, todo: 1, dropped: 0, unmapped: 0, sites: [{ api: 'finesse.x', rule: 'DLG-99', outcome: 'todo', at: { file: 'in/g.js', line: 12, column: 1 } }] },
+  });
+  const gadgets: GadgetRecord[] = [
+    rec({
+      id: 'evil', title: 'Evil </script><img src=x onerror=alert(1)> & co', classification: 'widget',
+      widget: widget([{ id: 'DLG-99', kind: 'todo', message: 'use <b>the SDK</b> </script>', at: { file: 'in/g.js', line: 12, column: 1 }, file: 'src/gadget.cjs' }]),
+      diagnostics: [{ severity: 'warning', code: 'odd-thing', message: 'a "quoted" <thing>', file: 'in/g.xml', line: 3, column: 7 }],
+    }),
+    rec({ source: 'in/messages.xml', status: 'skipped', classification: 'not-a-gadget' }),
+  ];
+  const report: Report = {
+    schemaVersion: 1, tool: { name: 'finesse-migrate', version: '9.9.9' }, options: { locale: 'en-US' }, inputs: ['in'],
+    summary: summarize(gadgets), gadgets, census: {} as Report['census'], problems: [],
+  };
+  const before = ['var a = 1;', 'var b = "</script>";', 'x();', 'y();', 'z();', 'finesse.x();', 'done();', 'one();', 'two();', 'three();', 'four();', 'five();', 'six();', 'seven();'].join('\n');
+  const after = before
+    .replace('finesse.x();', '/* TODO(finesse-migrate) [DLG-99] use <b>the SDK</b> </script> */\nfinesse.x();')
+    .replace('seven();', 'seven(root);');
+  const reviews: GadgetReview[] = [{
+    id: 'evil',
+    changes: [
+      { kind: 'script', from: { file: 'in/g.js', line: 7 }, to: 'widgets/evil-gadget/src/gadget.cjs', before, after },
+      { kind: 'handler', from: { file: 'in/g.xml', line: 3 }, to: 'widgets/evil-gadget/src/gadget.cjs', before: 'go()', after: 'go()' },
+    ],
+  }];
+  const files = reviewOutputs(report, reviews);
+
+  it('writes exactly the three review files', () => {
+    expect([...files.keys()]).toEqual(['report.html', 'migration.patch', 'todos.sarif']);
+  });
+
+  it('writes the patch with original line numbers, and applying it gives the converted text', () => {
+    expect(files.get('migration.patch')).toBe([
+      '# gadget evil: script from in/g.js:7 into widgets/evil-gadget/src/gadget.cjs',
+      '--- a/in/g.js',
+      '+++ b/widgets/evil-gadget/src/gadget.cjs',
+      '@@ -9,6 +9,7 @@',
+      ' x();',
+      ' y();',
+      ' z();',
+      '+/* TODO(finesse-migrate) [DLG-99] use <b>the SDK</b> </script> */',
+      ' finesse.x();',
+      ' done();',
+      ' one();',
+      '@@ -17,4 +18,4 @@',
+      ' four();',
+      ' five();',
+      ' six();',
+      '-seven();',
+      '+seven(root);',
+      '',
+    ].join('\n'));
+    const [section] = parsePatch(files.get('migration.patch')!);
+    // The fragment sits at line 7 of its file: pad so the patch's numbers address it.
+    const pad = Array.from({ length: 6 }, (_, i) => `line ${i + 1}`);
+    expect(applySection([...pad, ...before.split('\n')], section!)).toEqual([...pad, ...after.split('\n')]);
+  });
+
+  it('escapes code and text in report.html, and links the mark to its comment line', () => {
+    const html = files.get('report.html')!;
+    // The only </script> is the page's own closing tag.
+    expect(html.match(/<\/script>/gi)?.length).toBe(1);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>the SDK');
+    expect(html).toContain('Evil &#60;/script&#62;&#60;img src=x onerror=alert(1)&#62; &#38; co');
+    const link = /<a href="#([^"]+)" data-testid="mark-link">/.exec(html)?.[1];
+    expect(link).toBeDefined();
+    const row = new RegExp(`<tr id="${link}" class="d-add hl-todo">.*?</tr>`).exec(html)?.[0];
+    expect(row).toContain('TODO(finesse-migrate)');
+    // The inserted comment sits before original line 12 (the fragment's sixth line, starting at 7).
+    expect(row).toMatch(/<td class="ln"><\/td><td class="ln">12<\/td>/);
+    expect(html).toContain('data-rules="DLG-99"');
+    expect(html).toContain('The conversion left this text as it was.');
+  });
+
+  it('writes SARIF levels and locations for marks and diagnostics', () => {
+    const log = JSON.parse(files.get('todos.sarif')!) as SarifLog;
+    const [mark, diag] = log.runs[0]!.results;
+    expect(mark).toMatchObject({ ruleId: 'DLG-99', level: 'warning', message: { text: 'use <b>the SDK</b> </script>' } });
+    expect(diag).toMatchObject({ ruleId: 'odd-thing', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: 'in/g.xml' }, region: { startLine: 3, startColumn: 7 } } }] });
+    expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'finesse-migrate', version: '9.9.9' });
+  });
+});
+
+interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number; startColumn?: number } };
+}
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string }[] } };
+    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: SarifLocation[]; relatedLocations?: SarifLocation[] }[];
+  }[];
+}
+
+/** The part of the SARIF 2.1.0 schema todos.sarif uses, with its required properties; unknown keys are errors (typos). */
+const location = {
+  type: 'object',
+  required: ['physicalLocation'],
+  properties: {
+    id: { type: 'integer', minimum: 0 },
+    message: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } },
+    physicalLocation: {
+      type: 'object',
+      required: ['artifactLocation'],
+      additionalProperties: false,
+      properties: {
+        artifactLocation: {
+          type: 'object',
+          required: ['uri'],
+          additionalProperties: false,
+          // Relative: no scheme, no leading slash, no backslashes.
+          properties: { uri: { type: 'string', pattern: '^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\\\\]+$' }, uriBaseId: { type: 'string' } },
+        },
+        region: {
+          type: 'object',
+          required: ['startLine'],
+          additionalProperties: false,
+          properties: { startLine: { type: 'integer', minimum: 1 }, startColumn: { type: 'integer', minimum: 1 } },
+        },
+      },
+    },
+  },
+  additionalProperties: false,
+};
+const SARIF_SUBSET = {
+  type: 'object',
+  required: ['$schema', 'version', 'runs'],
+  properties: {
+    $schema: { const: 'https://json.schemastore.org/sarif-2.1.0.json' },
+    version: { const: '2.1.0' },
+    runs: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1,
+      items: {
+        type: 'object',
+        required: ['tool', 'results'],
+        properties: {
+          tool: {
+            type: 'object',
+            required: ['driver'],
+            properties: {
+              driver: {
+                type: 'object',
+                required: ['name', 'version', 'rules'],
+                properties: {
+                  name: { const: 'finesse-migrate' },
+                  version: { type: 'string', minLength: 1 },
+                  rules: {
+                    type: 'array',
+                    uniqueItems: true,
+                    items: {
+                      type: 'object',
+                      required: ['id', 'shortDescription'],
+                      additionalProperties: false,
+                      properties: { id: { type: 'string', minLength: 1 }, shortDescription: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          originalUriBaseIds: { type: 'object', additionalProperties: { type: 'object' } },
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['ruleId', 'ruleIndex', 'level', 'message', 'locations'],
+              additionalProperties: false,
+              properties: {
+                ruleId: { type: 'string' },
+                ruleIndex: { type: 'integer', minimum: 0 },
+                level: { enum: ['none', 'note', 'warning', 'error'] },
+                message: { type: 'object', required: ['text'], properties: { text: { type: 'string', minLength: 1 } } },
+                locations: { type: 'array', minItems: 1, items: location },
+                relatedLocations: { type: 'array', items: { ...location, required: ['physicalLocation', 'id'] } },
+                properties: { type: 'object' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
