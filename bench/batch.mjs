@@ -58,11 +58,13 @@ try {
   const writeMs = performance.now() - t;
 
   const mem = process.memoryUsage().rss / 1024 / 1024;
+  const mb = (rel) => ((plan.files.get(rel)?.length ?? 0) / 1024 / 1024).toFixed(1);
   console.log(`node ${process.version}, ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? '?'})`);
   console.log(`${specFiles} spec files (${given ? given : `${copies} copies of samples/`}), ${runs} runs`);
   console.log(`end to end (start-up, parse, analyze, write): median ${median.toFixed(0)} ms, ${(specFiles / (median / 1000)).toFixed(0)} files/s; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   console.log(`in process: discover ${discoverMs.toFixed(0)} ms; analyze ${analyzeMs.toFixed(0)} ms (${(analyzeMs / specFiles).toFixed(2)} ms/file); ` +
     `emit ${planMs.toFixed(0)} ms (${widgets} widgets, ${widgets ? (planMs / widgets).toFixed(1) : '-'} ms/widget); write ${plan.files.size} files ${writeMs.toFixed(0)} ms; rss ${mem.toFixed(0)} MB`);
+  console.log(`review outputs: report.html ${mb('report.html')} MB, migration.patch ${mb('migration.patch')} MB, todos.sarif ${mb('todos.sarif')} MB, report.json ${mb('report.json')} MB`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
