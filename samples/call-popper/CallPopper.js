@@ -1,17 +1,9 @@
 /*
  * Call Popper: pops the CRM record of every new caller. There is no markup; the gadget only listens.
+ * Written for Finesse 11.x: finesse.gadget.Config comes from the Finesse library, not from here.
  */
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
-finesse.gadget.Config = (function () {
-    var _prefs = new gadgets.Prefs();
-    return {
-        authorization: _prefs.getString("authorization"),
-        host: _prefs.getString("host"),
-        id: _prefs.getString("id"),
-        restHost: "localhost"
-    };
-}());
 
 finesse.modules = finesse.modules || {};
 finesse.modules.CallPopper = (function ($) {

@@ -52,7 +52,7 @@ export interface CodeChange {
   after: string;
 }
 
-function header(title: string, source: string, names: HelperNames): string {
+function header(title: string, source: string, names: HelperNames, libraryConfig: boolean): string {
   const bare = HELPERS.filter((h) => names[h] === h);
   const shadowed = HELPERS.filter((h) => names[h] !== h);
   const note = shadowed.length
@@ -76,7 +76,15 @@ var jQuery = $;
 module.exports = function runGadget(fmContext) {
 ${bare.length ? `  var ${bare.map((h) => `${h} = fmContext.${h}`).join(', ')};\n` : ''}  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
-`;
+${libraryConfig ? `  /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
+  var finesse = { gadget: { Config: fmContext.gadgetConfig } };
+` : ''}`;
+}
+
+/** The gadget reads finesse.gadget.Config but never builds it: it relied on the Finesse library's. */
+function readsLibraryConfig(codes: string[]): boolean {
+  const all = codes.join('\n');
+  return /\bfinesse\.gadget\.Config\b/.test(all) && !/\bfinesse\.gadget\.Config\s*=(?!=)/.test(all);
 }
 
 function where(at: SourcePosition): string {
@@ -131,7 +139,12 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
   const objects = trackFinesseObjects([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
-  bundle.append(header(input.title, input.source, names));
+  const libraryConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
+  if (libraryConfig) {
+    const first = parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0];
+    if (first) marks.push({ id: 'FINESSE-CONFIG', kind: 'review', message: "finesse.gadget.Config came from the Finesse library; its fields now read the element's attributes (UserPrefs), empty unless the layout sets them", at: first.codeAt, file: input.outFile });
+  }
+  bundle.append(header(input.title, input.source, names, libraryConfig));
 
   for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);

@@ -20,23 +20,17 @@ module.exports = function runGadget(fmContext) {
   var root = fmContext.root, host = fmContext.host, dom = fmContext.dom, onLoad = fmContext.onLoad, on = fmContext.on;
   var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
+  /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
+  var finesse = { gadget: { Config: fmContext.gadgetConfig } };
 
   // ---- samples/call-popper/CallPopper.js (loaded at samples/call-popper/CallPopper.xml:19:13) ----
   try {
 /*
  * Call Popper: pops the CRM record of every new caller. There is no markup; the gadget only listens.
+ * Written for Finesse 11.x: finesse.gadget.Config comes from the Finesse library, not from here.
  */
 var finesse = finesse || {};
 finesse.gadget = finesse.gadget || {};
-finesse.gadget.Config = (function () {
-    var _prefs = fmContext.prefs;
-    return {
-        authorization: _prefs.getString("authorization"),
-        host: _prefs.getString("host"),
-        id: _prefs.getString("id"),
-        restHost: "localhost"
-    };
-}());
 
 finesse.modules = finesse.modules || {};
 finesse.modules.CallPopper = (function ($) {

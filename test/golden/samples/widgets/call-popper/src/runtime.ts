@@ -37,7 +37,40 @@ export interface GadgetContext {
   setTitle(title: string): void;
   /** The Finesse REST adapter (finesse-compat.ts), for widgets whose gadget used User/Dialogs. */
   finesse?: unknown;
+  /**
+   * finesse.gadget.Config as the Finesse library built it from the gadget's prefs, for gadgets that
+   * read it without defining it (mark FINESSE-CONFIG): each field reads the UserPref of that name,
+   * else the element's attribute (kebab-case), else "".
+   */
+  gadgetConfig: Record<string, string>;
 }
+
+/** The fields of the library's finesse.gadget.Config (10.x to 12.x). */
+const GADGET_CONFIG_FIELDS = [
+  "id",
+  "authorization",
+  "authToken",
+  "systemAuthMode",
+  "host",
+  "hostPort",
+  "restHost",
+  "scheme",
+  "extension",
+  "teamId",
+  "teamName",
+  "peripheralId",
+  "country",
+  "language",
+  "locale",
+  "mobileAgentMode",
+  "mobileAgentDialNumber",
+  "xmppDomain",
+  "pubsubDomain",
+  "localhostFQDN",
+  "localhostPort",
+  "clientDriftInMillis",
+  "toasterNotificationTimeout",
+];
 
 export interface ClientLogger {
   init(...args: unknown[]): void;
@@ -167,6 +200,21 @@ export class GadgetRuntime {
         el.addEventListener(event, wrapped);
         cleanups.push(() => el.removeEventListener(event, wrapped));
       },
+      gadgetConfig: Object.defineProperties(
+        {},
+        Object.fromEntries(
+          GADGET_CONFIG_FIELDS.map((f) => [
+            f,
+            {
+              enumerable: true,
+              get: () =>
+                prefs[f]
+                  ? value(f)
+                  : (host.getAttribute(f.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()) ?? ""),
+            },
+          ]),
+        ),
+      ) as Record<string, string>,
       prefs: {
         getString: (name) => value(name),
         getInt: (name) => parseInt(value(name), 10) || 0,
