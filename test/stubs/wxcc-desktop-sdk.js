@@ -53,6 +53,9 @@ export const Desktop = {
       return { data: {} };
     },
   },
+  screenpop: {
+    ...on('screenpop'),
+  },
   actions: {
     getIdleCodes: async () => [
       { id: 'idle-7', name: 'Lunch', isSystem: false, isDefault: false },

@@ -127,6 +127,7 @@ export function createFinesseCompat({
   /** Finesse name of a CAD variable, as the gadget code reads it. */
   const finesseName = (cadName: string): string =>
     Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
+  let warnedSupervisorRole = false;
   const later = (fn: () => void): void => {
     Promise.resolve()
       .then(fn)
@@ -356,6 +357,18 @@ export function createFinesseCompat({
     }
     getTeamName(): string {
       return store.teamName ?? this.data.teamName ?? "";
+    }
+    /**
+     * No Desktop equivalent (rule USR-16 marks each call): supervisors get a layout of their own. Answers
+     * false, so the gadget's agent path runs instead of failing; logged once per widget.
+     */
+    hasSupervisorRole(): boolean {
+      if (!warnedSupervisorRole)
+        log.warn(
+          "User.hasSupervisorRole() has no Desktop equivalent; answering false (see the TODO mark of rule USR-16)",
+        );
+      warnedSupervisorRole = true;
+      return false;
     }
     /** The idle code of the current Not Ready state, as Finesse's { id, label }. */
     getNotReadyReasonCode(): { id: string; label: string } | undefined {
