@@ -149,7 +149,8 @@ describe('call-popper (a headless gadget)', () => {
       const offer = { data: { interactionId: 'i-7', interaction: { callProcessingDetails: { ani: '+15550123' } } } };
       emit('agentContact', 'eAgentOfferContact', offer);
       emit('agentContact', 'eAgentContactAssigned', offer);
-      expect(opened).toEqual([['https://crm.acme-contact.example/records?phone=%2B15550123', 'crm-i-7']]);
+      // btoa('+15550123'), through the runtime's finesse.utilities.Utilities (rule UTL-01).
+      expect(opened).toEqual([['https://crm.acme-contact.example/records?phone64=KzE1NTUwMTIz', 'crm-i-7']]);
       el.remove();
     } finally {
       window.open = open;

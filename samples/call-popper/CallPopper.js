@@ -19,7 +19,8 @@ finesse.modules.CallPopper = (function ($) {
         popped[id] = true;
         var caller = dialog.getFromAddress();
         clientLogs.log("popping the CRM record of " + caller);
-        window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(caller), "crm-" + id);
+        // The CRM's record links take the phone number base64-encoded.
+        window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(finesse.utilities.Utilities.b64Encode(caller)), "crm-" + id);
     }
 
     function handleUserLoad() {

@@ -47,7 +47,9 @@ finesse.modules.CallPopper = (function ($) {
         popped[id] = true;
         var caller = dialog.getFromAddress();
         clientLogs.log("popping the CRM record of " + caller);
-        window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(caller), "crm-" + id);
+        // The CRM's record links take the phone number base64-encoded.
+        /* REVIEW(finesse-migrate) [UTL-01] b64Encode/b64Decode (UTF-8), generateUUID (crypto.randomUUID), currentTimeMillis, trim and validateHandler work as before; getAuthHeaderString answers "" (no Finesse server: call Webex APIs with a Desktop.actions.getToken() Bearer token); other helpers are absent */
+        window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(fmContext.utilities.b64Encode(caller)), "crm-" + id);
     }
 
     function handleUserLoad() {

@@ -19,7 +19,7 @@ const PREFS: Record<string, PrefSpec> = {
   crmRecordUrl: {
     attribute: "crm-record-url",
     datatype: "string",
-    defaultValue: "https://crm.acme-contact.example/records?phone=",
+    defaultValue: "https://crm.acme-contact.example/records?phone64=",
   },
 };
 

@@ -29,6 +29,8 @@ export interface GadgetContext {
   scriptFailed(where: string, error: unknown): void;
   /** finesse.cslogger.ClientLogger over the Desktop logger (rule LOG-01). */
   clientLogger: ClientLogger;
+  /** finesse.utilities.Utilities: its common helpers over browser built-ins (rule UTL-01). */
+  utilities: FinesseUtilities;
   /** gadgets.io over fetch (rule GAD-07). */
   io: GadgetIo;
   /** gadgets.Hub over window events (rules GAD-05, GAD-06). */
@@ -71,6 +73,16 @@ const GADGET_CONFIG_FIELDS = [
   "clientDriftInMillis",
   "toasterNotificationTimeout",
 ];
+
+export interface FinesseUtilities {
+  b64Encode(text: string): string;
+  b64Decode(text: string): string;
+  generateUUID(): string;
+  currentTimeMillis(): number;
+  trim(text: string): string;
+  validateHandler<T extends (...args: never[]) => unknown>(handler: T | undefined): T | (() => void);
+  getAuthHeaderString(config?: unknown): string;
+}
 
 export interface ClientLogger {
   init(...args: unknown[]): void;
@@ -243,6 +255,22 @@ export class GadgetRuntime {
       },
       scriptFailed: (where, error) => {
         log.error("a gadget script failed (" + where + "); the others still run", error);
+      },
+      utilities: {
+        // UTF-8 safe, as the Finesse library's were.
+        b64Encode: (text) => btoa(String.fromCharCode(...new TextEncoder().encode(String(text)))),
+        b64Decode: (text) =>
+          new TextDecoder().decode(Uint8Array.from(atob(String(text)), (c) => c.charCodeAt(0))),
+        generateUUID: () => crypto.randomUUID(),
+        currentTimeMillis: () => Date.now(),
+        trim: (text) => String(text).trim(),
+        validateHandler: (handler) => (typeof handler === "function" ? handler : () => undefined),
+        getAuthHeaderString: () => {
+          log.warn(
+            "Utilities.getAuthHeaderString(): there is no Finesse server to authenticate to; use Desktop.actions.getToken() for Webex APIs",
+          );
+          return "";
+        },
       },
       clientLogger: {
         init: () => undefined,
