@@ -55,6 +55,13 @@ interface MigrateArgs {
   cdnBase?: string;
 }
 
+/** Widget bundles load into the Desktop's https page: their host must be https too. */
+function checkCdnBase(cdnBase: string | undefined): void {
+  if (cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(cdnBase)) {
+    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${cdnBase}"`);
+  }
+}
+
 /** --config, else ./finesse-migrate.config.json when there is one. */
 function configFor(file: string | undefined): { config?: MigrateConfig; path?: string } {
   const chosen = file ?? (existsSync('finesse-migrate.config.json') ? 'finesse-migrate.config.json' : undefined);
@@ -65,9 +72,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
   const { config, path: configPath } = configFor(args.config);
-  if (args.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(args.cdnBase)) {
-    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${args.cdnBase}"`);
-  }
+  checkCdnBase(args.cdnBase);
   const found = discover(args.inputs);
   if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
 
@@ -166,7 +171,7 @@ async function layout(args: LayoutArgs): Promise<number> {
     import('../parse/decode.js'),
     import('../diagnostics.js'),
   ]);
-  if (args.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(args.cdnBase)) throw new UsageError(`--cdn-base must be an absolute https URL, got "${args.cdnBase}"`);
+  checkCdnBase(args.cdnBase);
   let bytes: Buffer;
   try {
     bytes = readFileSync(args.file);
