@@ -64,7 +64,7 @@ describe('what the fixtures must show', () => {
       expect(code).toContain(s);
     }
     const marks = report.gadgets[0]!.widget!.marks.map((m) => `${m.id} ${m.at.line}`);
-    expect(marks).toEqual(['DOM-WRITE 27', 'DOM-SELECTOR 28', 'DOM-NAVIGATE 29', 'NO-BOOTSTRAP 1']);
+    expect(marks).toEqual(['DOM-WRITE 27', 'DOM-SELECTOR 28', 'DOM-NAVIGATE 29', 'PAGE-URL 30', 'DOM-GLOBAL 31', 'NO-BOOTSTRAP 1']);
   });
   it('css-assets: page-root selectors become :host and local url() assets are copied', async () => {
     const { files, report } = await convert('css-assets');
@@ -108,7 +108,7 @@ describe('source maps', () => {
     };
     // An edited line (document. → root.) and an untouched one, in the external script.
     expect(originalPositionFor(map, find('var panel = root.getElementById'))).toMatchObject({ source: expect.stringMatching(/DomScoping\.js$/), line: 5, column: 4 });
-    expect(originalPositionFor(map, find('timer = setInterval(refresh'))).toMatchObject({ source: expect.stringMatching(/DomScoping\.js$/), line: 32, column: 0 });
+    expect(originalPositionFor(map, find('timer = setInterval(refresh'))).toMatchObject({ source: expect.stringMatching(/DomScoping\.js$/), line: 35, column: 0 });
     // The inline handler maps to its own source, named after the attribute it came from.
     expect(originalPositionFor(map, find('refresh(); return false;'))).toMatchObject({ source: expect.stringMatching(/DomScoping\.xml#onclick@10:/), line: 1, column: 0 });
   });

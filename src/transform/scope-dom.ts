@@ -307,7 +307,13 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       if (ts.isPropertyAccessExpression(callee) && isDocument(callee.expression)) {
         const method = callee.name.text;
         if (ROOT_METHODS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), names.root);
-        else if (DOM_HELPERS.has(method)) ms.overwrite(start(callee.expression), end(callee.expression), names.dom);
+        else if (DOM_HELPERS.has(method)) {
+          ms.overwrite(start(callee.expression), end(callee.expression), names.dom);
+          const tag = node.arguments[0];
+          if (method === 'getElementsByTagName' && tag && ts.isStringLiteralLike(tag) && /^(head|html|body)$/i.test(tag.text)) {
+            mark(node, 'DOM-GLOBAL', `a shadow root has no <${tag.text.toLowerCase()}>; append to the widget's root (or host) instead`);
+          }
+        }
         else if (method === 'write' || method === 'writeln') {
           mark(node, 'DOM-WRITE', `document.${method} cannot write into a shadow root; put the markup in template.html or build it with DOM methods`);
         }
@@ -358,6 +364,15 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
       if (member === 'head' || member === 'documentElement') {
         mark(node, 'DOM-GLOBAL', `document.${member} belongs to the Desktop page, not to this widget; styles and nodes added there do not reach the shadow root`);
+      }
+    }
+    // Reading the page URL: in Finesse that was the gadget's own iframe URL, carrying Shindig's parameters.
+    if (ts.isPropertyAccessExpression(node) && /^(window\.|document\.|window\.document\.)?location\.(href|search|hash)$/.test(chain(node) ?? '')) {
+      const p = node.parent;
+      const assigned = ts.isBinaryExpression(p) && p.left === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+      if (!assigned) {
+        mark(node, 'PAGE-URL', `${chain(node)} was the gadget's own iframe URL, where Shindig passed its prefs and container parameters (up_*, mid, lang); a widget sees the Desktop's URL: read prefs or the element's attributes instead`);
+        return;
       }
     }
     ts.forEachChild(node, visit);
