@@ -17,7 +17,7 @@ import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
 import type { GadgetReview } from '../report/review.js';
 import { reviewOutputs } from '../report/outputs.js';
-import { placeGadget } from '../analyze/placement.js';
+import { placeGadget, type LayoutArea } from '../analyze/placement.js';
 import { storeBindings } from './store-bindings.js';
 import { CDN_PLACEHOLDER, normalizeCdnBase, widgetFragment } from './widget-fragment.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
@@ -56,7 +56,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const gadgetReviews: GadgetReview[] = [];
   const cdnBase = normalizeCdnBase(options.cdnBase ?? options.config?.cdnBase ?? CDN_PLACEHOLDER);
   const roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
-  const place = (id: string, title: string, area: string, entry: Entry): void => {
+  const place = (id: string, title: string, area: LayoutArea, entry: Entry): void => {
     const placed = { name: areaName(id), title, entry };
     for (const r of options.config?.gadgets?.[id]?.roles ?? ROLES) {
       const c = roles[r];
@@ -123,8 +123,8 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
         }
         const widget = convertWidget(f, elementName, rec.title ?? id, rules);
         const g = f.gadget;
-        // A UserPref of the same name keeps its property; the binding gives way.
-        const bindings = storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property));
+        // Only the Finesse adapter reads bound values; a UserPref of the same name keeps its property.
+        const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property)) : [];
         // Tenant settings the widget's code needs, and which of them the config left out.
         const tenant = options.config?.tenant;
         const used = new Set(widget.sites.map((x) => x.rule));
@@ -168,7 +168,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           cdnBase,
           area: placement.area,
           prefs: widget.prefs,
-          bindings: widget.usesFinesseCompat ? bindings : [],
+          bindings,
         });
         const fragmentProblems = checkFragment(fragment);
         if (fragmentProblems.length) throw new Error(`the layout entry of ${id} breaks schemas/layout-fragment.schema.json: ${fragmentProblems.join('; ')}`);

@@ -159,7 +159,7 @@ function indexTs(w: WidgetSource, o: WidgetProjectOptions): string {
       return `/** UserPref "${p.name}" (${p.datatype}), attribute "${p.attribute}". */\nget ${p.name}(): ${type} { ${get} }\nset ${p.name}(value: ${type}) { this.setAttribute(${JSON.stringify(p.attribute)}, String(value)); }\n`;
     })
     .join('\n');
-  const bindings = w.usesFinesseCompat ? (o.storeBindings ?? []) : [];
+  const bindings = o.storeBindings ?? [];
   const storeAccessors = bindings
     .map((b) => `/** ${b.store}, kept current by the Desktop (layout entry "properties"); read by the Finesse adapter (${b.rules.join(', ')}). */\nget ${b.property}(): ${b.type} | undefined { return this.store.${b.property}; }\nset ${b.property}(value: ${b.type} | undefined) { this.store.${b.property} = value; }\n`)
     .join('\n');
