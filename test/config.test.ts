@@ -21,11 +21,10 @@ describe('config', () => {
       'agent-state-panel', 'call-popper', 'acme-customer-lookup', 'queue-dashboard', 'acme-wrap-up-notes',
     ]);
     expect(report.problems).toEqual([{ path: expect.stringMatching(/good\.json$/), message: 'gadgets["not-in-batch"] names no gadget of this batch (ids are listed in report.json)' }]);
-    const index = readFileSync(path.join(out, 'widgets/acme-wrap-up-notes/src/index.ts'), 'utf8');
-    expect(index).toContain('const WIDGET_PROVIDER = "acme-contact-center";');
-    expect(index).toContain('const WIDGET_NAME = "acme-wrap-up-notes";');
+    const widget = JSON.parse(readFileSync(path.join(out, 'widgets/acme-wrap-up-notes/src/widget.json'), 'utf8'));
+    expect(widget).toMatchObject({ name: 'acme-wrap-up-notes', provider: 'acme-contact-center' });
     // Tenant mappings reach the Finesse adapter; the report says which ones the widget relies on.
-    expect(index).toContain('callVariable5: "wrapUpNotes"');
+    expect(widget.finesse.tenant.cadVariables).toMatchObject({ callVariable5: 'wrapUpNotes' });
     const wrap = report.gadgets.find((g: { id?: string }) => g.id === 'wrap-up-notes');
     expect(wrap.widget.tenantSettings).toEqual([{ setting: 'tenant.cadVariables', usedBy: 'DLG-13', configured: true }]);
   });

@@ -10,8 +10,8 @@ import { FolderTree } from '../src/parse/source-tree.js';
 import { FIXTURES, readTree } from './helpers.js';
 
 const CASES = path.join(FIXTURES, 'widgets');
-/** The files that carry the conversion; package.json, build.mjs and runtime.ts are the same for every widget. */
-const COMPARED = /^src\/(gadget\.cjs|styles\.css|template\.html|index\.ts)$|^src\/assets\/|^README\.md$/;
+/** The files that carry the conversion; the element, runtime and build.mjs are runtime/widget's, the same for every widget. */
+const COMPARED = /^src\/(gadget\.cjs|styles\.css|template\.html|widget\.json)$|^src\/assets\/|^README\.md$/;
 
 async function convert(name: string): Promise<{ files: Map<string, string | Uint8Array>; report: Awaited<ReturnType<typeof planBatch>>['report'] }> {
   const tree = new FolderTree(path.join(CASES, name, 'gadget'));
@@ -79,13 +79,12 @@ describe('what the fixtures must show', () => {
   });
   it('user-prefs: attributes and properties with defaults; baked markup values marked', async () => {
     const { files, report } = await convert('user-prefs');
-    const index = files.get('src/index.ts') as string;
-    expect(index).toContain('get serviceUrl(): string');
-    expect(index).toContain('get refresh_seconds(): number');
-    expect(index).toContain('refresh_seconds: { attribute: "refresh-seconds", datatype: "number", defaultValue: "30" }');
-    // `title` is an HTMLElement member and a global attribute: the pref gets a prefixed attribute, no property.
-    expect(index).toContain('title: { attribute: "pref-title"');
-    expect(index).not.toContain('get title()');
+    // The element (the same in every widget) makes properties of these; title stays HTMLElement's.
+    const widget = JSON.parse(files.get('src/widget.json') as string);
+    expect(widget.prefs.serviceUrl).toMatchObject({ attribute: 'service-url', datatype: 'string' });
+    expect(widget.prefs.refresh_seconds).toEqual({ attribute: 'refresh-seconds', datatype: 'number', defaultValue: '30' });
+    // `title` is an HTMLElement member and a global attribute: the pref gets a prefixed attribute.
+    expect(widget.prefs.title).toMatchObject({ attribute: 'pref-title' });
     expect(files.get('src/gadget.cjs')).toContain('var prefs2 = prefs;');
     expect(report.gadgets[0]!.widget!.marks.filter((m) => m.id === 'PREF-BAKED').map((m) => m.message.slice(0, 40))).toEqual([
       'the markup used __UP_serviceUrl__, fille',

@@ -1,6 +1,7 @@
 // `finesse-migrate check <out>`: type-checks every emitted widget project (tsc --noEmit, strict) against
-// the real @wxcc-desktop/sdk and @wxcc-desktop/sdk-types that finesse-migrate carries. Nothing is
-// written into the output folder: the compiler options come in memory, resolving those packages from
+// the real @wxcc-desktop/sdk and @wxcc-desktop/sdk-types that finesse-migrate carries, and the gadget
+// code (src/gadget.cjs) against the runtime and the Finesse adapter it calls. Nothing is written into
+// the output folder: the compiler options come in memory, resolving those packages from
 // finesse-migrate's own node_modules when the widget has none.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,9 +34,14 @@ export function checkWidget(dir: string): WidgetCheck {
       '@agentx/agentx': [path.join(types, 'agentx', 'index.d.ts')],
     },
     typeRoots: [path.join(modules, '@types')],
+    // The gadget code is checked too, but only where it uses what the widget gives it (below).
+    allowJs: true,
+    checkJs: true,
   };
-  const program = ts.createProgram(parsed.fileNames, options);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const gadget = path.join(dir, 'src', 'gadget.cjs');
+  const roots = existsSync(gadget) ? [...parsed.fileNames, gadget] : parsed.fileNames;
+  const program = ts.createProgram(roots, options);
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => !d.file || path.resolve(d.file.fileName) !== gadget || usesWidgetApi(program, d));
   const errors = diagnostics.map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     if (!d.file || d.start === undefined) return text;
@@ -43,6 +49,32 @@ export function checkWidget(dir: string): WidgetCheck {
     return `${path.relative(dir, d.file.fileName)}:${line + 1}:${character + 1}: TS${d.code}: ${text}`;
   });
   return { widget, ok: errors.length === 0, errors };
+}
+
+/** Files whose types the gadget code is held to: the runtime and the Finesse adapter. */
+const WIDGET_API = /[\\/](runtime|finesse-compat)\.ts$/;
+/** "Property 'x' does not exist on type", and its "Did you mean" form. */
+const MISSING_MEMBER = new Set([2339, 2551]);
+
+/**
+ * The gadget code is the authors' own sloppy JavaScript: its typing is not ours to judge. What is ours
+ * is every member it reaches on the runtime and the adapter, so a call to a method they lack fails.
+ */
+function usesWidgetApi(program: ts.Program, d: ts.Diagnostic): boolean {
+  if (!MISSING_MEMBER.has(d.code) || !d.file || d.start === undefined) return false;
+  const checker = program.getTypeChecker();
+  const start = d.start;
+  let access: ts.PropertyAccessExpression | undefined;
+  const find = (n: ts.Node): void => {
+    if (access || start < n.getFullStart() || start >= n.getEnd()) return;
+    if (ts.isPropertyAccessExpression(n) && n.name.getStart() === start) access = n;
+    else ts.forEachChild(n, find);
+  };
+  find(d.file);
+  if (!access) return false;
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(access.expression));
+  const types = type.isUnion() ? type.types : [type];
+  return types.some((t) => (t.getSymbol() ?? t.aliasSymbol)?.declarations?.some((decl) => WIDGET_API.test(decl.getSourceFile().fileName)) ?? false);
 }
 
 export function isWidgetProject(dir: string): boolean {

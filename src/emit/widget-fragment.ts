@@ -8,7 +8,7 @@ export interface WidgetFragment {
   script: string;
   attributes?: Record<string, string>;
   properties?: Record<string, string>;
-  wrapper?: { title: string; maximizeAreaName: 'app-maximize-area' };
+  wrapper?: { title: string; maximizeAreaName: 'app-maximize-area'; id?: string };
 }
 
 /** Where bundles are said to live until the user names their host (--cdn-base / config cdnBase). */
@@ -36,6 +36,7 @@ export function widgetFragment(input: {
   if (input.prefs.length) fragment.attributes = Object.fromEntries(input.prefs.map((p) => [p.attribute, p.defaultValue]));
   if (input.bindings.length) fragment.properties = Object.fromEntries(input.bindings.map((b) => [b.property, b.store]));
   // Headless widgets have no UI, and header items no title bar.
-  if (input.area === 'navigation' || input.area === 'panel') fragment.wrapper = { title: input.title, maximizeAreaName: 'app-maximize-area' };
+  // wrapper.id is the event name gadgets.window.setTitle dispatches (the element's name, see runtime.ts).
+  if (input.area === 'navigation' || input.area === 'panel') fragment.wrapper = { title: input.title, maximizeAreaName: 'app-maximize-area', id: input.element };
   return fragment;
 }

@@ -11,6 +11,7 @@ import type { CallSite, Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
 import { trackFinesseObjects } from './track-objects.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
+import { gadgetGlobals, globalsPrologue } from './globals.js';
 
 export interface CodeSource {
   /** Display path of the file holding the code. */
@@ -52,7 +53,7 @@ export interface CodeChange {
   after: string;
 }
 
-function header(title: string, source: string, names: HelperNames, libraryConfig: boolean): string {
+function header(title: string, source: string, names: HelperNames, libraryConfig: boolean, globals: string): string {
   const bare = HELPERS.filter((h) => names[h] === h);
   const shadowed = HELPERS.filter((h) => names[h] !== h);
   const note = shadowed.length
@@ -73,10 +74,11 @@ function header(title: string, source: string, names: HelperNames, libraryConfig
 var $ = require("jquery");
 var jQuery = $;
 
+/** @param {import("./runtime").GadgetContext} fmContext */
 module.exports = function runGadget(fmContext) {
 ${bare.length ? `  var ${bare.map((h) => `${h} = fmContext.${h}`).join(', ')};\n` : ''}  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
-${libraryConfig ? `  /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
+${globals}${libraryConfig ? `  /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
   var finesse = { gadget: { Config: fmContext.gadgetConfig } };
 ` : ''}`;
 }
@@ -144,7 +146,10 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     const first = parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0];
     if (first) marks.push({ id: 'FINESSE-CONFIG', kind: 'review', message: "finesse.gadget.Config came from the Finesse library; its fields now read the element's attributes (UserPrefs), empty unless the layout sets them", at: first.codeAt, file: input.outFile });
   }
-  bundle.append(header(input.title, input.source, names, libraryConfig));
+  // Names the converted file declares itself are not the gadget's globals.
+  const ownNames = new Set([...declared, ...HELPERS, '$', 'jQuery', 'fmContext', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', ...(libraryConfig ? ['finesse'] : [])]);
+  const globals = gadgetGlobals([...parsed.map((p) => p.sf), ...handlerFiles.values()], ownNames);
+  bundle.append(header(input.title, input.source, names, libraryConfig, globalsPrologue(globals)));
 
   for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);

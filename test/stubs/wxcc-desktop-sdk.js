@@ -57,6 +57,7 @@ export const Desktop = {
     ...on('screenpop'),
   },
   actions: {
+    getTaskMap: async () => new Map(),
     getIdleCodes: async () => [
       { id: 'idle-7', name: 'Lunch', isSystem: false, isDefault: false },
       { id: 'idle-0', name: 'RONA', isSystem: true, isDefault: false },

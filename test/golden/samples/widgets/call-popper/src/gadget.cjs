@@ -16,10 +16,15 @@
 var $ = require("jquery");
 var jQuery = $;
 
+/** @param {import("./runtime").GadgetContext} fmContext */
 module.exports = function runGadget(fmContext) {
   var root = fmContext.root, host = fmContext.host, dom = fmContext.dom, onLoad = fmContext.onLoad, on = fmContext.on;
   var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
+  // Globals the gadget's code created (assigned undeclared, or set on window): this instance's own.
+  var clientLogs;
+  // `window` is the instance's sandbox: its timers and listeners end with the element, and what the code sets stays here.
+  var window = fmContext.sandboxWindow(), self = window;
   /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
   var finesse = { gadget: { Config: fmContext.gadgetConfig } };
 

@@ -1,11 +1,13 @@
-// Builds dist/agent-state-panel.js: the one file the Desktop loads from your CDN (the layout's "script").
+// Builds dist/<name>.js (<name> from src/widget.json): the one file the Desktop loads from your CDN
+// (the layout's "script"). The same file in every widget finesse-migrate emits.
 // Run with `npm run build`. finesse-migrate build calls build() for every widget it emitted.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const NAME = "agent-state-panel";
+export const NAME = JSON.parse(readFileSync(path.join(here, "src", "widget.json"), "utf8")).name;
 
 const MIME = {
   ".png": "image/png",

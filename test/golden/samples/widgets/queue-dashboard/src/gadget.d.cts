@@ -1,5 +1,0 @@
-// Types for the converted gadget code, which stays plain JavaScript.
-import type { GadgetContext } from "./runtime";
-
-declare function runGadget(ctx: GadgetContext): void;
-export = runGadget;
