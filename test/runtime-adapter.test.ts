@@ -161,3 +161,19 @@ describe('the gadget sandbox window', () => {
     expect(win.getComputedStyle(document.body)).toBeDefined();
   });
 });
+
+describe('Finesse methods without a Desktop equivalent', () => {
+  it('do nothing, log once and call the error handler, instead of throwing', async () => {
+    const finesse = adapter();
+    const user = new finesse.User({}) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const error = vi.fn();
+    expect(() => user['getQueues']!({ onLoad: vi.fn(), error })).not.toThrow();
+    user['getQueues']!({});
+    await settle();
+    expect(error).toHaveBeenCalledWith({ status: 501, message: 'User.getQueues() has no Desktop equivalent' });
+    expect(log.warn.mock.calls.filter((c) => String(c[0]).startsWith('User.getQueues()'))).toHaveLength(1);
+    // Real members and promise checks are untouched.
+    expect((user as unknown as { then?: unknown }).then).toBeUndefined();
+    expect(typeof user['getState']).toBe('function');
+  });
+});

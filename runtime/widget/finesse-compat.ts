@@ -43,7 +43,10 @@ export const DialogStates = {
   WRAP_UP: "WRAP_UP",
 } as const;
 
-type FinesseHandlers<T> = { success?: (value: T) => void; error?: (error: { status: number; message: string }) => void };
+type FinesseHandlers<T> = {
+  success?: (value: T) => void;
+  error?: (error: { status: number; message: string }) => void;
+};
 
 /** The fields of a contact event the adapter reads (a subset of Service.Aqm.Contact.AgentContact). */
 interface ContactMsg {
@@ -57,7 +60,12 @@ interface ContactMsg {
       media?: Record<string, { isHold?: boolean }>;
       contactDirection?: { type?: string };
       outboundType?: string;
-      callProcessingDetails?: { ani?: string; dnis?: string; customerName?: string; virtualTeamName?: string };
+      callProcessingDetails?: {
+        ani?: string;
+        dnis?: string;
+        customerName?: string;
+        virtualTeamName?: string;
+      };
       callAssociatedData?: Record<string, { value?: unknown }>;
     };
   };
@@ -117,24 +125,43 @@ export type FinesseCompat = ReturnType<typeof createFinesseCompat>;
 
 /** The Desktop's task map (a Map, or a plain object in older Desktops) as a list of contacts. */
 function taskValues(taskMap: unknown): Array<ContactMsg["data"]> {
-  const values = taskMap instanceof Map ? [...taskMap.values()] : taskMap && typeof taskMap === "object" ? Object.values(taskMap) : [];
-  return values.filter((t): t is ContactMsg["data"] => !!t && typeof t === "object" && typeof (t as { interactionId?: unknown }).interactionId === "string");
+  const values =
+    taskMap instanceof Map
+      ? [...taskMap.values()]
+      : taskMap && typeof taskMap === "object"
+        ? Object.values(taskMap)
+        : [];
+  return values.filter(
+    (t): t is ContactMsg["data"] =>
+      !!t && typeof t === "object" && typeof (t as { interactionId?: unknown }).interactionId === "string",
+  );
 }
 
 /** The Finesse dialog state of a task in the task map; undefined for one already ended (in wrap-up). */
 function taskState(task: ContactMsg["data"]): string | undefined {
   const interaction = task.interaction;
   const state = (interaction?.state ?? "").toLowerCase();
-  if (/wrap|end|terminat/.test(state) || (interaction as { isTerminated?: boolean } | undefined)?.isTerminated) return undefined;
+  if (
+    /wrap|end|terminat/.test(state) ||
+    (interaction as { isTerminated?: boolean } | undefined)?.isTerminated
+  )
+    return undefined;
   if (state === "new" || state === "offered" || state === "alerting") return DialogStates.ALERTING;
   const media = interaction?.media?.[task.mediaResourceId ?? task.interactionId];
   if (media?.isHold || state === "hold" || state === "held") return DialogStates.HELD;
   return DialogStates.ACTIVE;
 }
 
-export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store = {} }: FinesseCompatOptions) {
+export function createFinesseCompat({
+  log,
+  onCleanup,
+  widgetName,
+  tenant,
+  store = {},
+}: FinesseCompatOptions) {
   /** Finesse name of a CAD variable, as the gadget code reads it. */
-  const finesseName = (cadName: string): string => Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
+  const finesseName = (cadName: string): string =>
+    Object.entries(tenant.cadVariables).find(([, cad]) => cad === cadName)?.[0] ?? cadName;
   let warnedSupervisorRole = false;
   const later = (fn: () => void): void => {
     Promise.resolve()
@@ -142,12 +169,45 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
       .catch((error: unknown) => log.error("a Finesse handler failed", error));
   };
 
+  /**
+   * Finesse methods the adapter has no Desktop equivalent for (their call sites carry a TODO mark) do
+   * nothing, once logged, and call the error handler they were given, instead of throwing: the rest
+   * of the gadget keeps working until a person replaces them. `check` still fails on any such call it
+   * can type, and the report lists every mark.
+   */
+  const warned = new Set<string>();
+  const NOT_METHODS = new Set(["then", "toJSON", "valueOf", "toString", "constructor", "inspect"]);
+  function withoutEquivalent<T extends object>(target: T, className: string): T {
+    return new Proxy(target, {
+      get(t, key, receiver) {
+        if (typeof key !== "string" || key in t || NOT_METHODS.has(key)) return Reflect.get(t, key, receiver);
+        const name = className + "." + key + "()";
+        return (...args: unknown[]): undefined => {
+          if (!warned.has(name))
+            log.warn(
+              name + " has no Desktop equivalent in the Finesse adapter (see its TODO mark); it did nothing",
+            );
+          warned.add(name);
+          for (const arg of args) {
+            const error =
+              arg && typeof arg === "object" ? (arg as FinesseHandlers<unknown>).error : undefined;
+            if (typeof error === "function")
+              later(() => error({ status: 501, message: name + " has no Desktop equivalent" }));
+          }
+          return undefined;
+        };
+      },
+    });
+  }
+
   class Dialog {
     private readonly changeHandlers: Array<(dialog: Dialog) => void> = [];
     constructor(
       private msg: ContactMsg,
       private state: string,
-    ) {}
+    ) {
+      return withoutEquivalent(this, "Dialog");
+    }
     /** The Desktop interaction id (Finesse dialog ids were numbers). */
     getId(): string {
       return this.msg.data.interactionId;
@@ -185,9 +245,15 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
     /** Writes call-associated data; Finesse names become the flow's CAD names (tenant.cadVariables). */
     updateCallVariableData(variables: Record<string, unknown>, handlers: FinesseHandlers<void> = {}): void {
       const attributes: Record<string, string> = {};
-      for (const [name, value] of Object.entries(variables)) attributes[tenant.cadVariables[name] ?? name] = String(value);
+      for (const [name, value] of Object.entries(variables))
+        attributes[tenant.cadVariables[name] ?? name] = String(value);
       Desktop.dialer
-        .updateCadVariables({ interactionId: this.getId(), data: { attributes }, keyId: null, keyVersion: null })
+        .updateCadVariables({
+          interactionId: this.getId(),
+          data: { attributes },
+          keyId: null,
+          keyVersion: null,
+        })
         .then(() => handlers.success?.())
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
@@ -201,21 +267,32 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
       const mediaResourceId = this.msg.data.mediaResourceId ?? interactionId;
       const contact = Desktop.agentContact;
       let request: Promise<unknown> | undefined;
-      if (action === DialogActions.HOLD) request = contact.hold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
-      else if (action === DialogActions.RETRIEVE) request = contact.unHold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
-      else if (action === DialogActions.DROP || action === DialogActions.CLOSE) request = contact.endV2({ interactionId });
+      if (action === DialogActions.HOLD)
+        request = contact.hold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
+      else if (action === DialogActions.RETRIEVE)
+        request = contact.unHold({ interactionId, isPostCallConsult: false, data: { mediaResourceId } });
+      else if (action === DialogActions.DROP || action === DialogActions.CLOSE)
+        request = contact.endV2({ interactionId });
       else if (action === DialogActions.ACCEPT) request = contact.acceptV2({ interactionId });
       else if (action === DialogActions.ANSWER) {
         Desktop.actions.acceptWebRtcCall();
         request = Promise.resolve(true);
       }
       if (!request) {
-        log.error("Dialog.requestAction(" + action + ") has no Desktop mapping in the adapter; see the TODO in the code");
+        log.error(
+          "Dialog.requestAction(" +
+            action +
+            ") has no Desktop mapping in the adapter; see the TODO in the code",
+        );
         handlers.error?.({ status: 400, message: "unsupported action " + action });
         return;
       }
       request
-        .then((result) => (result === undefined ? handlers.error?.({ status: 500, message: action + " failed" }) : handlers.success?.()))
+        .then((result) =>
+          result === undefined
+            ? handlers.error?.({ status: 500, message: action + " failed" })
+            : handlers.success?.(),
+        )
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     /** Finesse took a free-text label; the Desktop needs a wrap-up code, found here by name. */
@@ -229,7 +306,9 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
             handlers.error?.({ status: 400, message: "no wrap-up code named " + reason });
             return undefined;
           }
-          return Desktop.agentContact.wrapupV2({ interactionId, data: { wrapUpReason: code.name, auxCodeId: code.id } }).then(() => handlers.success?.());
+          return Desktop.agentContact
+            .wrapupV2({ interactionId, data: { wrapUpReason: code.name, auxCodeId: code.id } })
+            .then(() => handlers.success?.());
         })
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
@@ -256,7 +335,8 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
     /** Ended contacts whose wrap-up is still to come: their later events are not new calls. */
     const finished = new Set<string>();
     const listeners = new Set<ContactListener>();
-    const isVoice = (msg: ContactMsg): boolean => (msg.data.interaction?.mediaType ?? "telephony") === "telephony";
+    const isVoice = (msg: ContactMsg): boolean =>
+      (msg.data.interaction?.mediaType ?? "telephony") === "telephony";
     const upsert = (msg: ContactMsg, state: string): void => {
       const id = msg.data.interactionId;
       if (!id || !isVoice(msg) || finished.has(id)) return;
@@ -311,7 +391,9 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
             if (state) upsert({ data: task }, state);
           }
         })
-        .catch((error: unknown) => log.warn("could not read the Desktop's task map; contacts already active are not shown", error));
+        .catch((error: unknown) =>
+          log.warn("could not read the Desktop's task map; contacts already active are not shown", error),
+        );
       return started;
     };
     return {
@@ -326,7 +408,14 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
 
   class Dialogs {
     private readonly byId = new Map<string, Dialog>();
-    constructor(options: { onCollectionAdd?: (d: Dialog) => void; onCollectionDelete?: (d: Dialog) => void; onLoad?: (d: Dialogs) => void } = {}) {
+    constructor(
+      options: {
+        onCollectionAdd?: (d: Dialog) => void;
+        onCollectionDelete?: (d: Dialog) => void;
+        onLoad?: (d: Dialogs) => void;
+      } = {},
+    ) {
+      const self = withoutEquivalent(this, "Dialogs");
       contacts.listen({
         add: (dialog) => {
           this.byId.set(dialog.getId(), dialog);
@@ -341,8 +430,9 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
       // Finesse loaded the collection over REST, then called onLoad: here once the task map was read.
       const onLoad = options.onLoad;
       void contacts.start().then(() => {
-        if (onLoad) later(() => onLoad(this));
+        if (onLoad) later(() => onLoad(self));
       });
+      return self;
     }
     getCollection(): Record<string, Dialog> {
       return Object.fromEntries(this.byId);
@@ -355,22 +445,33 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
   /** The idle code the Desktop uses when none is chosen: the default one of the agent's profile, else the first that is not a system code. */
   const defaultIdleCode = (): string | undefined => {
     const codes: Array<{ id: string | number; isSystem?: boolean; isDefault?: boolean }> =
-      store.idleCodes ?? (Desktop.agentStateInfo.latestData.idleCodes as Array<{ id: string; isSystem?: boolean; isDefault?: boolean }> | undefined) ?? [];
+      store.idleCodes ??
+      (Desktop.agentStateInfo.latestData.idleCodes as
+        Array<{ id: string; isSystem?: boolean; isDefault?: boolean }> | undefined) ??
+      [];
     const code = codes.find((c) => c.isDefault && !c.isSystem) ?? codes.find((c) => !c.isSystem);
     return code === undefined ? undefined : String(code.id);
   };
 
   class User {
-    constructor(private readonly options: { id?: string; onLoad?: (u: User) => void; onChange?: (u: User) => void } = {}) {
+    constructor(
+      private readonly options: {
+        id?: string;
+        onLoad?: (u: User) => void;
+        onChange?: (u: User) => void;
+      } = {},
+    ) {
+      const self = withoutEquivalent(this, "User");
       // Finesse loaded the user over REST, then called onLoad; the Desktop already has the data.
       const onLoad = options.onLoad;
-      if (onLoad) later(() => onLoad(this));
+      if (onLoad) later(() => onLoad(self));
       const onChange = options.onChange;
       if (onChange) {
-        const listener = (): void => onChange(this);
+        const listener = (): void => onChange(self);
         Desktop.agentStateInfo.addEventListener("updated", listener);
         onCleanup(() => Desktop.agentStateInfo.removeEventListener("updated", listener));
       }
+      return self;
     }
     private get data() {
       return Desktop.agentStateInfo.latestData;
@@ -408,7 +509,10 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
      * false, so the gadget's agent path runs instead of failing; logged once per widget.
      */
     hasSupervisorRole(): boolean {
-      if (!warnedSupervisorRole) log.warn("User.hasSupervisorRole() has no Desktop equivalent; answering false (see the TODO mark of rule USR-16)");
+      if (!warnedSupervisorRole)
+        log.warn(
+          "User.hasSupervisorRole() has no Desktop equivalent; answering false (see the TODO mark of rule USR-16)",
+        );
       warnedSupervisorRole = true;
       return false;
     }
@@ -421,14 +525,24 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
     getNotReadyReasonCodes(handlers: FinesseHandlers<Array<{ id: string; label: string }>> = {}): void {
       // The layout's $STORE.agent.idleCodes binding, when there is one, saves the round trip.
       (store.idleCodes ? Promise.resolve(store.idleCodes) : Desktop.actions.getIdleCodes())
-        .then((codes) => handlers.success?.((codes ?? []).filter((c) => !c.isSystem).map((c) => ({ id: String(c.id), label: String(c.name) }))))
+        .then((codes) =>
+          handlers.success?.(
+            (codes ?? [])
+              .filter((c) => !c.isSystem)
+              .map((c) => ({ id: String(c.id), label: String(c.name) })),
+          ),
+        )
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     /**
      * READY → Available; NOT_READY → Idle with the reason code's id (a Desktop idle code id, or a
      * Finesse one the tenant settings map). Without a reason, the tenant's default idle code.
      */
-    setState(state: string, reasonCode?: { id?: string | number } | string | number, handlers: FinesseHandlers<void> = {}): void {
+    setState(
+      state: string,
+      reasonCode?: { id?: string | number } | string | number,
+      handlers: FinesseHandlers<void> = {},
+    ): void {
       const fail = (message: string): void => {
         log.error("User.setState(" + state + "): " + message);
         handlers.error?.({ status: 400, message });
@@ -437,13 +551,18 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
       let request: { state: "Available" | "Idle"; auxCodeIdArray: string };
       if (state === UserStates.READY) request = { state: "Available", auxCodeIdArray: "0" };
       else if (state === UserStates.NOT_READY) {
-        const id = reason !== undefined && reason !== "" ? (tenant.idleCodes[String(reason)] ?? String(reason)) : defaultIdleCode();
+        const id =
+          reason !== undefined && reason !== ""
+            ? (tenant.idleCodes[String(reason)] ?? String(reason))
+            : defaultIdleCode();
         if (!id) return fail("no reason given and the Desktop has no default idle code");
         request = { state: "Idle", auxCodeIdArray: id };
       } else return fail("has no Desktop equivalent");
       Desktop.agentStateInfo
         .stateChange(request)
-        .then((result) => (result ? handlers.success?.() : handlers.error?.({ status: 500, message: "state change failed" })))
+        .then((result) =>
+          result ? handlers.success?.() : handlers.error?.({ status: 500, message: "state change failed" }),
+        )
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     getDialogs(options: ConstructorParameters<typeof Dialogs>[0] = {}): Dialogs {
@@ -463,7 +582,9 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
             outboundType: "OUTDIAL",
           },
         })
-        .then((result) => (result ? handlers.success?.() : handlers.error?.({ status: 500, message: "outdial failed" })))
+        .then((result) =>
+          result ? handlers.success?.() : handlers.error?.({ status: 500, message: "outdial failed" }),
+        )
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
   }
@@ -472,47 +593,55 @@ export function createFinesseCompat({ log, onCleanup, widgetName, tenant, store 
    * ContainerServices: the Desktop owns tabs and navigation. A widget is showing while it is mounted,
    * so ACTIVE_TAB handlers run once at start; screen pops come from the flow (Desktop.screenpop).
    */
-  const ContainerServices = {
-    Topics,
-    init() {
-      return ContainerServices;
+  const ContainerServices = withoutEquivalent(
+    {
+      Topics,
+      init() {
+        return ContainerServices;
+      },
+      addHandler(topic: string, handler: (event?: unknown) => void): void {
+        if (topic === Topics.ACTIVE_TAB) {
+          later(() => handler());
+        } else if (topic === Topics.TIMER_TICK_EVENT) {
+          const id = window.setInterval(() => handler({ getTimerTickTime: () => Date.now() }), 1000);
+          onCleanup(() => window.clearInterval(id));
+        } else if (topic === Topics.WORKFLOW_ACTION_EVENT) {
+          const listener = (msg: ScreenPopMsg): void =>
+            handler({
+              getName: () => "screenpop",
+              // A Desktop screen pop carries a URL to open: Finesse's browser pop.
+              getType: () => "BROWSER_POP",
+              // Gadgets act on the events Finesse leaves to them (OTHER); the Desktop may show the pop too (flow setting).
+              getHandledBy: () => "OTHER",
+              getParams: () => ({
+                path: { expandedValue: msg.data.screenPopUrl ?? "" },
+                windowName: { value: msg.data.target ?? "_blank" },
+              }),
+              getActionVariables: () => [],
+            });
+          Desktop.screenpop.addEventListener("eScreenPop", listener);
+          onCleanup(() => Desktop.screenpop.removeEventListener("eScreenPop", listener));
+        } else {
+          log.warn("ContainerServices topic " + topic + " has no Desktop equivalent; handler not called");
+        }
+      },
+      removeHandler(topic: string): void {
+        log.warn(
+          "ContainerServices.removeHandler(" + topic + "): handlers go away when the widget is removed",
+        );
+      },
+      /** Navigation belongs to the Desktop layout: there is no tab to activate. */
+      makeActiveTabReq(): void {},
+      activateMyTab(): void {},
+      tabVisible(): boolean {
+        return true;
+      },
+      getMyGadgetId(): string {
+        return widgetName;
+      },
     },
-    addHandler(topic: string, handler: (event?: unknown) => void): void {
-      if (topic === Topics.ACTIVE_TAB) {
-        later(() => handler());
-      } else if (topic === Topics.TIMER_TICK_EVENT) {
-        const id = window.setInterval(() => handler({ getTimerTickTime: () => Date.now() }), 1000);
-        onCleanup(() => window.clearInterval(id));
-      } else if (topic === Topics.WORKFLOW_ACTION_EVENT) {
-        const listener = (msg: ScreenPopMsg): void =>
-          handler({
-            getName: () => "screenpop",
-            // A Desktop screen pop carries a URL to open: Finesse's browser pop.
-            getType: () => "BROWSER_POP",
-            // Gadgets act on the events Finesse leaves to them (OTHER); the Desktop may show the pop too (flow setting).
-            getHandledBy: () => "OTHER",
-            getParams: () => ({ path: { expandedValue: msg.data.screenPopUrl ?? "" }, windowName: { value: msg.data.target ?? "_blank" } }),
-            getActionVariables: () => [],
-          });
-        Desktop.screenpop.addEventListener("eScreenPop", listener);
-        onCleanup(() => Desktop.screenpop.removeEventListener("eScreenPop", listener));
-      } else {
-        log.warn("ContainerServices topic " + topic + " has no Desktop equivalent; handler not called");
-      }
-    },
-    removeHandler(topic: string): void {
-      log.warn("ContainerServices.removeHandler(" + topic + "): handlers go away when the widget is removed");
-    },
-    /** Navigation belongs to the Desktop layout: there is no tab to activate. */
-    makeActiveTabReq(): void {},
-    activateMyTab(): void {},
-    tabVisible(): boolean {
-      return true;
-    },
-    getMyGadgetId(): string {
-      return widgetName;
-    },
-  };
+    "ContainerServices",
+  );
 
   return { User, UserStates, DialogStates, DialogActions, ContainerServices };
 }

@@ -22,11 +22,26 @@ const AGENT_DATA_TIMEOUT_MS = 10_000;
 const log = Desktop.logger.createLogger(CONFIG.name);
 
 /** Members of HTMLElement a UserPref must not shadow. */
-const RESERVED_MEMBERS = new Set(["title", "id", "lang", "dir", "hidden", "style", "className", "slot", "role", "tabIndex", "innerHTML", "textContent"]);
+const RESERVED_MEMBERS = new Set([
+  "title",
+  "id",
+  "lang",
+  "dir",
+  "hidden",
+  "style",
+  "className",
+  "slot",
+  "role",
+  "tabIndex",
+  "innerHTML",
+  "textContent",
+]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** UserPrefs as properties (the layout may set them either way). */
-const PREF_PROPERTIES = Object.entries(CONFIG.prefs).filter(([name]) => IDENTIFIER.test(name) && !RESERVED_MEMBERS.has(name) && !(name in HTMLElement.prototype));
+const PREF_PROPERTIES = Object.entries(CONFIG.prefs).filter(
+  ([name]) => IDENTIFIER.test(name) && !RESERVED_MEMBERS.has(name) && !(name in HTMLElement.prototype),
+);
 /** $STORE values the layout binds to properties, for the Finesse adapter. */
 const STORE_PROPERTIES = (CONFIG.finesse?.store ?? []) as Array<keyof DesktopStore>;
 
@@ -63,7 +78,9 @@ function agentData(): Promise<void> {
       if (hasAgentData()) done();
     };
     const timer = setTimeout(() => {
-      log.warn("no agent data from the Desktop after " + AGENT_DATA_TIMEOUT_MS + " ms; the gadget starts without it");
+      log.warn(
+        "no agent data from the Desktop after " + AGENT_DATA_TIMEOUT_MS + " ms; the gadget starts without it",
+      );
       done();
     }, AGENT_DATA_TIMEOUT_MS);
     Desktop.agentStateInfo.addEventListener("updated", onUpdate);

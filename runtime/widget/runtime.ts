@@ -59,9 +59,29 @@ export interface GadgetContext {
 
 /** The fields of the library's finesse.gadget.Config (10.x to 12.x). */
 const GADGET_CONFIG_FIELDS = [
-  "id", "authorization", "authToken", "systemAuthMode", "host", "hostPort", "restHost", "scheme", "extension",
-  "teamId", "teamName", "peripheralId", "country", "language", "locale", "mobileAgentMode", "mobileAgentDialNumber",
-  "xmppDomain", "pubsubDomain", "localhostFQDN", "localhostPort", "clientDriftInMillis", "toasterNotificationTimeout",
+  "id",
+  "authorization",
+  "authToken",
+  "systemAuthMode",
+  "host",
+  "hostPort",
+  "restHost",
+  "scheme",
+  "extension",
+  "teamId",
+  "teamName",
+  "peripheralId",
+  "country",
+  "language",
+  "locale",
+  "mobileAgentMode",
+  "mobileAgentDialNumber",
+  "xmppDomain",
+  "pubsubDomain",
+  "localhostFQDN",
+  "localhostPort",
+  "clientDriftInMillis",
+  "toasterNotificationTimeout",
 ];
 
 export interface FinesseUtilities {
@@ -92,9 +112,21 @@ export interface GadgetIoResponse {
 }
 
 export interface GadgetIo {
-  makeRequest(url: string, callback: (response: GadgetIoResponse) => void, params?: Record<string, unknown>): void;
+  makeRequest(
+    url: string,
+    callback: (response: GadgetIoResponse) => void,
+    params?: Record<string, unknown>,
+  ): void;
   encodeValues(fields: Record<string, unknown>): string;
-  RequestParameters: { METHOD: "METHOD"; HEADERS: "HEADERS"; POST_DATA: "POST_DATA"; CONTENT_TYPE: "CONTENT_TYPE"; GET_FULL_HEADERS: "GET_FULL_HEADERS"; AUTHORIZATION: "AUTHORIZATION"; REFRESH_INTERVAL: "REFRESH_INTERVAL" };
+  RequestParameters: {
+    METHOD: "METHOD";
+    HEADERS: "HEADERS";
+    POST_DATA: "POST_DATA";
+    CONTENT_TYPE: "CONTENT_TYPE";
+    GET_FULL_HEADERS: "GET_FULL_HEADERS";
+    AUTHORIZATION: "AUTHORIZATION";
+    REFRESH_INTERVAL: "REFRESH_INTERVAL";
+  };
   MethodType: { GET: "GET"; POST: "POST"; PUT: "PUT"; DELETE: "DELETE"; HEAD: "HEAD" };
   ContentType: { TEXT: "TEXT"; JSON: "JSON"; DOM: "DOM"; FEED: "FEED" };
   AuthorizationType: { NONE: "NONE"; SIGNED: "SIGNED"; OAUTH: "OAUTH" };
@@ -145,7 +177,11 @@ export class GadgetRuntime {
   constructor(
     private readonly host: HTMLElement,
     root: ShadowRoot,
-    { prefs, messages, name: widgetName }: { prefs: Record<string, PrefSpec>; messages: Record<string, string>; name: string },
+    {
+      prefs,
+      messages,
+      name: widgetName,
+    }: { prefs: Record<string, PrefSpec>; messages: Record<string, string>; name: string },
     private readonly log: Logger,
   ) {
     const cleanups = this.cleanups;
@@ -159,7 +195,13 @@ export class GadgetRuntime {
       host,
       dom: {
         getElementsByClassName: (names) =>
-          root.querySelectorAll(names.trim().split(/\s+/).map((n) => "." + cssEscape(n)).join("")),
+          root.querySelectorAll(
+            names
+              .trim()
+              .split(/\s+/)
+              .map((n) => "." + cssEscape(n))
+              .join(""),
+          ),
         getElementsByTagName: (tag) => root.querySelectorAll(tag === "*" ? "*" : cssEscape(tag)),
         getElementsByName: (name) => root.querySelectorAll('[name="' + cssEscape(name) + '"]'),
       },
@@ -189,7 +231,10 @@ export class GadgetRuntime {
             f,
             {
               enumerable: true,
-              get: () => (prefs[f] ? value(f) : (host.getAttribute(f.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()) ?? "")),
+              get: () =>
+                prefs[f]
+                  ? value(f)
+                  : (host.getAttribute(f.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()) ?? ""),
             },
           ]),
         ),
@@ -226,13 +271,16 @@ export class GadgetRuntime {
       utilities: {
         // UTF-8 safe, as the Finesse library's were.
         b64Encode: (text) => btoa(String.fromCharCode(...new TextEncoder().encode(String(text)))),
-        b64Decode: (text) => new TextDecoder().decode(Uint8Array.from(atob(String(text)), (c) => c.charCodeAt(0))),
+        b64Decode: (text) =>
+          new TextDecoder().decode(Uint8Array.from(atob(String(text)), (c) => c.charCodeAt(0))),
         generateUUID: () => crypto.randomUUID(),
         currentTimeMillis: () => Date.now(),
         trim: (text) => String(text).trim(),
         validateHandler: (handler) => (typeof handler === "function" ? handler : () => undefined),
         getAuthHeaderString: () => {
-          log.warn("Utilities.getAuthHeaderString(): there is no Finesse server to authenticate to; use Desktop.actions.getToken() for Webex APIs");
+          log.warn(
+            "Utilities.getAuthHeaderString(): there is no Finesse server to authenticate to; use Desktop.actions.getToken() for Webex APIs",
+          );
           return "";
         },
       },
@@ -248,7 +296,9 @@ export class GadgetRuntime {
       hub: createHub(cleanups),
       setTitle: (title) => {
         // The layout's wrapper.id names the event (the widget name, in the entries finesse-migrate writes).
-        window.dispatchEvent(new CustomEvent(widgetName, { bubbles: true, detail: { title: String(title) } }));
+        window.dispatchEvent(
+          new CustomEvent(widgetName, { bubbles: true, detail: { title: String(title) } }),
+        );
       },
       sandboxWindow: (globals = {}) => sandboxWindow(globals, this.context.timers, cleanups),
     };
@@ -277,7 +327,16 @@ export class GadgetRuntime {
 }
 
 /** Window members that must reach the page's own window when the gadget code sets them. */
-const PAGE_WINDOW_SETS = new Set(["location", "name", "status", "onerror", "onmessage", "onresize", "onhashchange", "onpopstate"]);
+const PAGE_WINDOW_SETS = new Set([
+  "location",
+  "name",
+  "status",
+  "onerror",
+  "onmessage",
+  "onresize",
+  "onhashchange",
+  "onpopstate",
+]);
 
 function sandboxWindow(
   globals: Record<string, [get: () => unknown, set: (value: unknown) => void]>,
@@ -286,24 +345,36 @@ function sandboxWindow(
 ): Window {
   const own = new Map<PropertyKey, unknown>();
   const bound = new Map<PropertyKey, unknown>();
-  const listeners: Array<[string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]> = [];
+  const listeners: Array<
+    [string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]
+  > = [];
   const tracked = {
     ...timers,
-    addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+    addEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ): void {
       window.addEventListener(type, listener, options);
       listeners.push([type, listener, options]);
     },
-    removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+    removeEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | EventListenerOptions,
+    ): void {
       window.removeEventListener(type, listener, options);
     },
   };
   cleanups.push(() => {
-    for (const [type, listener, options] of listeners.splice(0)) window.removeEventListener(type, listener, options);
+    for (const [type, listener, options] of listeners.splice(0))
+      window.removeEventListener(type, listener, options);
   });
   let proxy: Window;
   const handler: ProxyHandler<Window> = {
     get(target, key) {
-      if (typeof key === "string" && Object.prototype.hasOwnProperty.call(globals, key)) return globals[key]![0]();
+      if (typeof key === "string" && Object.prototype.hasOwnProperty.call(globals, key))
+        return globals[key]![0]();
       if (own.has(key)) return own.get(key);
       if (Object.prototype.hasOwnProperty.call(tracked, key)) return tracked[key as keyof typeof tracked];
       if (key === "window" || key === "self" || key === "globalThis") return proxy;
@@ -316,8 +387,10 @@ function sandboxWindow(
       return value;
     },
     set(target, key, value) {
-      if (typeof key === "string" && Object.prototype.hasOwnProperty.call(globals, key)) globals[key]![1](value);
-      else if (typeof key === "string" && PAGE_WINDOW_SETS.has(key)) return Reflect.set(target, key, value, target);
+      if (typeof key === "string" && Object.prototype.hasOwnProperty.call(globals, key))
+        globals[key]![1](value);
+      else if (typeof key === "string" && PAGE_WINDOW_SETS.has(key))
+        return Reflect.set(target, key, value, target);
       else own.set(key, value);
       return true;
     },
@@ -355,7 +428,8 @@ function createIo(log: Logger): GadgetIo {
     makeRequest: (url, callback, params = {}) => {
       const method = String(params["METHOD"] ?? "GET");
       const headers = (params["HEADERS"] as Record<string, string> | undefined) ?? {};
-      const body = method === "GET" || method === "HEAD" ? undefined : (params["POST_DATA"] as string | undefined);
+      const body =
+        method === "GET" || method === "HEAD" ? undefined : (params["POST_DATA"] as string | undefined);
       const type = String(params["CONTENT_TYPE"] ?? "TEXT");
       fetch(url, { method, headers, body })
         .then(async (res) => {
@@ -372,7 +446,13 @@ function createIo(log: Logger): GadgetIo {
           }
           const responseHeaders: Record<string, string> = {};
           res.headers.forEach((value, key) => (responseHeaders[key] = value));
-          callback({ rc: res.status, text, data, headers: responseHeaders, errors: res.ok ? [] : [res.statusText] });
+          callback({
+            rc: res.status,
+            text,
+            data,
+            headers: responseHeaders,
+            errors: res.ok ? [] : [res.statusText],
+          });
         })
         .catch((error: unknown) => {
           log.error("request to " + url + " failed (CORS or network)", error);
