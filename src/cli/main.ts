@@ -216,6 +216,97 @@ async function layout(args: LayoutArgs): Promise<number> {
   return count('unmatched') > 0 || parsed.diagnostics.hasErrors ? EXIT.needsWork : EXIT.ok;
 }
 
+interface VerifyArgs {
+  out: string;
+  sessions?: string;
+  only: string[];
+  screenshots: 'all' | 'failed' | 'none';
+  chromium?: string;
+  network?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+/**
+ * `verify <out>`: every widget of a migrate run in headless Chromium against the Desktop simulator,
+ * through the scripted agent sessions. report.json (and the review outputs) get each result, and the
+ * status follows it. Exit 0 when every verified widget passed, 1 otherwise.
+ */
+async function verify(args: VerifyArgs): Promise<number> {
+  const reportPath = path.join(args.out, 'report.json');
+  const reviewPath = path.join(args.out, 'review.json');
+  if (!existsSync(reportPath) || !existsSync(path.join(args.out, '.finesse-migrate-output'))) {
+    throw new UsageError(`${args.out} is not an output folder of finesse-migrate migrate (no report.json)`);
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  if (report.schemaVersion !== 1 || !Array.isArray(report.gadgets)) throw new UsageError(`${reportPath} is not a finesse-migrate report (schemaVersion 1)`);
+  const [{ loadSessions, defaultSessionsDir }, { verifyOutput, applyVerification, widgetRecords, parseNetworkStubs }, { DEFAULT_CHROMIUM }] = await Promise.all([
+    import('../verify/sessions.js'),
+    import('../verify/index.js'),
+    import('../verify/browser.js'),
+  ]);
+  let sessions;
+  try {
+    sessions = loadSessions(args.sessions ?? defaultSessionsDir());
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  let network;
+  if (args.network) {
+    let text: string;
+    try {
+      text = readFileSync(args.network, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read the --network file ${args.network}`);
+    }
+    try {
+      network = parseNetworkStubs(text, args.network);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const chromium = args.chromium ?? DEFAULT_CHROMIUM;
+  if (!existsSync(chromium)) throw new UsageError(`no Chromium at ${chromium}: install Debian's chromium (apt-get install chromium) or pass --chromium <path>`);
+  const unknown = args.only.filter((o) => !report.gadgets.some((g) => g.id === o || g.widget?.element === o));
+  if (unknown.length) throw new UsageError(`--only names no widget of ${reportPath}: ${unknown.join(', ')}`);
+  const say = (line: string): void => {
+    if (!args.quiet) process.stderr.write(line + '\n');
+  };
+  const targets = widgetRecords(report, args.only);
+  say(`finesse-migrate verify: ${targets.length} widgets, ${sessions.length} sessions (${sessions.map((s) => s.name).join(', ')})`);
+  const results = await verifyOutput(args.out, report, {
+    sessions,
+    only: args.only,
+    screenshots: args.screenshots,
+    chromium,
+    ...(network ? { network } : {}),
+    onProgress: (msg) => say(`  ${msg}`),
+  });
+  applyVerification(report, results);
+  // Written whole or not at all: each file through a temporary file renamed over it.
+  const write = (rel: string, text: string): void => {
+    const file = path.join(args.out, rel);
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  };
+  write('report.json', toJson(report));
+  if (existsSync(reviewPath)) {
+    const { reviewOutputs } = await import('../report/outputs.js');
+    const reviews = JSON.parse(readFileSync(reviewPath, 'utf8')) as Parameters<typeof reviewOutputs>[1];
+    for (const [rel, text] of reviewOutputs(report, reviews)) write(rel, text);
+  }
+  const verified = targets.map((g) => report.gadgets.find((r) => r.id === g.id)!).filter((g) => g.verify);
+  if (args.json) process.stdout.write(toJson({ summary: report.summary.verify, widgets: verified.map((g) => ({ id: g.id, element: g.widget!.element, status: g.status, ...g.verify })) }));
+  for (const g of verified) {
+    const v = g.verify!;
+    say(`${v.passed ? 'passed' : 'FAILED'} ${g.widget!.element.padEnd(28)} ${v.sessions.filter((x) => x.passed).length}/${v.sessions.length} sessions${v.failures.length ? `\n  ${v.failures.join('\n  ')}` : ''}`);
+  }
+  const s = report.summary.verify!;
+  say(`finesse-migrate verify: ${s.passed} of ${s.widgets} widgets passed every session (started ${s.started}, rendered ${s.rendered}, reacted ${s.reacted}, misused the SDK ${s.misuse}, needed a blocked request ${s.blocked})`);
+  return s.passed === s.widgets ? EXIT.ok : EXIT.needsWork;
+}
+
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
 async function inspect(target: string, locale: string): Promise<number> {
   const { analyzeFile } = await passes();
@@ -330,7 +421,24 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         code = await layout({ file: a.file, gadgets: a.gadgets, force: a.force, json: a.json, quiet: a.quiet, ...(a.out ? { out: a.out } : {}), ...(a.cdnBase ? { cdnBase: a.cdnBase } : {}) });
       },
     )
-    .demandCommand(1, 'name a command: migrate, layout, build, check or inspect')
+    .command(
+      'verify <out>',
+      'Run every widget of an output folder in headless Chromium against a simulated Desktop, through scripted agent sessions; report.json records the result and the status follows it',
+      (y) =>
+        y
+          .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
+          .option('sessions', { type: 'string', describe: 'folder of session files (default: the verify/sessions finesse-migrate ships)' })
+          .option('only', { type: 'string', array: true, default: [], describe: 'verify only these gadget ids or element names' })
+          .option('screenshots', { choices: ['all', 'failed', 'none'] as const, default: 'all' as const, describe: 'a screenshot per step under <out>/verify/<element>/' })
+          .option('chromium', { type: 'string', describe: 'Chromium executable (default /usr/bin/chromium)' })
+          .option('network', { type: 'string', describe: 'JSON file of answers for your own backends: [{ "url": "https://crm.example/api/*", "json": ... }]; other requests are blocked' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the verification results as JSON' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
+      async (a) => {
+        code = await verify({ out: a.out, only: a.only as string[], screenshots: a.screenshots, json: a.json, quiet: a.quiet, ...(a.sessions ? { sessions: a.sessions } : {}), ...(a.chromium ? { chromium: a.chromium } : {}), ...(a.network ? { network: a.network } : {}) });
+      },
+    )
+    .demandCommand(1, 'name a command: migrate, verify, layout, build, check or inspect')
     .strict()
     .help()
     .version(toolVersion())

@@ -234,9 +234,14 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   files.set('layout/desktop-layout.json', toJson(layout));
   files.set('report.json', toJson(report));
   for (const [rel, text] of reviewOutputs(report, gadgetReviews)) files.set(rel, text);
+  // What the review outputs are rendered from, besides report.json: `verify` renders them again.
+  files.set(REVIEW_DATA, toJson(gadgetReviews));
   files.set(OUTPUT_MARKER, MARKER_TEXT);
   return { files, report };
 }
+
+/** The original and converted text behind report.html and migration.patch (GadgetReview[]). */
+export const REVIEW_DATA = 'review.json';
 
 function configuredPlacement(options: PlanOptions, id: string): { configured?: NonNullable<NonNullable<MigrateConfig['gadgets']>[string]['placement']> } {
   const p = options.config?.gadgets?.[id]?.placement;
@@ -245,7 +250,7 @@ function configuredPlacement(options: PlanOptions, id: string): { configured?: N
 
 /** Key order a person reads in: who, what was decided, what came out, what is left. */
 const RECORD_KEYS: (keyof GadgetRecord)[] = [
-  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'placement', 'layoutFragment', 'actions', 'diagnostics', 'census',
+  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'placement', 'layoutFragment', 'actions', 'diagnostics', 'verify', 'census',
 ];
 
 function inReadingOrder(rec: GadgetRecord): GadgetRecord {

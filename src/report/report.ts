@@ -1,6 +1,7 @@
 // report.json: the machine-readable account of a batch. Its shape is docs/report.schema.json; bump
 // REPORT_SCHEMA_VERSION on any change a consumer could notice. No timestamps or absolute paths, so
 // the same input gives the same bytes.
+import type { WidgetVerification } from '../verify/result.js';
 import type { Census, Classification, Diagnostic, Reason } from '../model.js';
 import type { mergeCensus } from '../analyze/census.js';
 import type { IframeFragment } from '../emit/iframe.js';
@@ -63,6 +64,13 @@ export interface GadgetRecord {
   /** What a person must do before shipping, in order. */
   actions: string[];
   diagnostics: Diagnostic[];
+  /** What `finesse-migrate verify` saw when it ran the widget in a browser against the Desktop simulator. */
+  verify?: WidgetVerification & {
+    /** The status migrate gave; verification can only lower it. */
+    emittedStatus: GadgetStatus;
+    /** Why it did not pass, one line each (also in `actions`). */
+    failures: string[];
+  };
 }
 
 export interface Report {
@@ -79,6 +87,8 @@ export interface Report {
     apiUses: { finesse: number; gadgets: number };
     /** Call sites in widget code, across the batch. */
     callSites: { total: number; mapped: number; todo: number; dropped: number; unmapped: number };
+    /** Widgets verified in a browser, and how many of them passed, started, rendered, reacted, misused the SDK, needed a blocked request. */
+    verify?: { widgets: number; passed: number; started: number; rendered: number; reacted: number; misuse: number; blocked: number };
   };
   gadgets: GadgetRecord[];
   census: ReturnType<typeof mergeCensus>;
