@@ -1,7 +1,7 @@
 // Shared test helpers: run the built CLI as a user would, and read folders back for comparison.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,4 +58,50 @@ export function fingerprint(dir: string): string {
   };
   walk(dir);
   return h.digest('hex');
+}
+
+/**
+ * Makes `name` once per test run, in the run's shared folder, whichever test file asks first; the
+ * others wait for it. `make` gets the folder to fill. Expensive setup (a browser verification of the
+ * samples) is then paid once, however many files read it.
+ */
+export async function sharedOnce(name: string, make: (dir: string) => void | Promise<void>, timeoutMs = 240_000): Promise<string> {
+  const { inject } = await import('vitest');
+  const dir = path.join(inject('sharedDir'), name);
+  const done = `${dir}.done`;
+  const failed = `${dir}.failed`;
+  let mine = false;
+  try {
+    mkdirSync(`${dir}.lock`);
+    mine = true;
+  } catch {
+    mine = false;
+  }
+  if (mine) {
+    try {
+      await make(dir);
+      writeFileSync(done, '');
+    } catch (e) {
+      writeFileSync(failed, String((e as Error).stack ?? e));
+      throw e;
+    }
+    return dir;
+  }
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(done)) {
+    if (existsSync(failed)) throw new Error(`making the shared ${name} failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for the shared ${name}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return dir;
+}
+
+/** The samples migrated and verified in a browser (once per test run): the output folder. */
+export function verifiedSamples(): Promise<string> {
+  return sharedOnce('verified-samples', (out) => {
+    const migrated = runCli(['migrate', 'samples', '--out', out, '-q']);
+    if (migrated.status !== 1) throw new Error(`migrate samples exited ${migrated.status}: ${migrated.stderr}`);
+    const verified = runCli(['verify', out, '--network', path.join('samples', 'verify-network.json'), '--screenshots', 'all']);
+    if (verified.status !== 0) throw new Error(`verify samples exited ${verified.status}: ${verified.stderr}${verified.stdout}`);
+  });
 }
