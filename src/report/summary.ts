@@ -32,7 +32,11 @@ export function humanSummary(report: Report, where: string | undefined): string 
   }
   lines.push('');
   lines.push(where ? `Wrote ${where}: report.html to review, report.json, migration.patch, todos.sarif, layout/desktop-layout.json and layout/fragments/, widgets/, models/.` : 'Dry run: nothing written.');
-  if (where && c.widget) lines.push(`Build the widgets with: finesse-migrate build ${where.replace(/\/$/, '')}`);
+  if (where && c.widget) {
+    lines.push(`Build the widgets with: finesse-migrate build ${where.replace(/\/$/, '')}`);
+    // A widget's status says what was emitted; only a browser run says it works.
+    lines.push(`Run them against a simulated Desktop before you ship (a widget that fails loses "migrated"): finesse-migrate verify ${where.replace(/\/$/, '')}`);
+  }
   return lines.join('\n') + '\n';
 }
 
