@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import * as esbuild from 'esbuild';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
-import type { Session, SessionStep } from './desktop-sim/protocol.js';
-import { INSTRUMENT_SCRIPT, RUNNER_SCRIPT } from './page-scripts.js';
+import type { Session } from './desktop-sim/protocol.js';
+import type { PageRunner, SessionEnd, StepContext, StepOutcome } from './page/contract.js';
 import type { BlockedRequest, SessionResult, SourceLocation, VerifyError, WidgetVerification } from './result.js';
 
 export interface WidgetUnderTest {
@@ -116,6 +116,53 @@ export function simulatorEntry(): string {
 
 /** desktop-sim/page.js (or `entry`) bundled into one IIFE script for the page. */
 export async function buildSimulatorPage(entry = simulatorEntry()): Promise<string> {
+  return bundleScript(entry, 'simulator');
+}
+
+/** The programs verify puts into the simulated Desktop page (page/instrument.ts and page/runner.ts), each one IIFE script. */
+export interface PageScripts {
+  /** The init script: runs before any page script of every document. */
+  instrument: string;
+  /** The runner, served at /__fm/runner.js. */
+  runner: string;
+}
+
+/** A page program's entry: page/<name>.js next to this module; page/<name>.ts when run from src. */
+export function pageScriptEntry(name: 'instrument' | 'runner'): string {
+  const candidates = [`${name}.js`, `${name}.ts`].map((f) => path.join(here, 'page', f));
+  const found = candidates.find((f) => existsSync(f));
+  if (!found) throw new Error(`the verify page's ${name} script is missing: ${candidates.join(' or ')}`);
+  return found;
+}
+
+let pageScripts: Promise<PageScripts> | undefined;
+
+/** page/instrument and page/runner bundled, once per process (a failed build is tried again on the next call). */
+export function buildPageScripts(): Promise<PageScripts> {
+  if (!pageScripts) {
+    const build = (async (): Promise<PageScripts> => {
+      const [instrument, runner] = await Promise.all([bundleScript(pageScriptEntry('instrument'), 'instrument'), bundleScript(pageScriptEntry('runner'), 'runner')]);
+      const scripts: PageScripts = { instrument, runner };
+      // Strict mode (an assignment to a read-only property throws): the entries' directive heads each
+      // script, and Playwright runs an init script as a function body, the page runs the runner as a script.
+      for (const name of ['instrument', 'runner'] as const) {
+        if (!/^["']use strict["'];/.test(scripts[name])) throw new Error(`the verify page's ${name} script is not in strict mode: page/${name}.ts must begin with 'use strict'`);
+      }
+      return scripts;
+    })();
+    pageScripts = build;
+    build.catch(() => {
+      if (pageScripts === build) pageScripts = undefined;
+    });
+  }
+  return pageScripts;
+}
+
+/**
+ * A browser entry and what it imports bundled into one IIFE script: nothing is loaded at run time, so it
+ * runs as an init script or a classic <script>.
+ */
+async function bundleScript(entry: string, what: string): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -127,7 +174,7 @@ export async function buildSimulatorPage(entry = simulatorEntry()): Promise<stri
     logLevel: 'silent',
   });
   const out = result.outputFiles[0];
-  if (!out) throw new Error('esbuild wrote no simulator bundle');
+  if (!out) throw new Error(`esbuild wrote no ${what} bundle`);
   return out.text;
 }
 
@@ -224,45 +271,7 @@ function isPlumbing(file: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The page side (page-scripts.ts), as Node sees it
-
-interface StepContext {
-  elementName: string;
-  attributes: Record<string, string>;
-  properties: Record<string, string>;
-  bundleUrl: string;
-  settleMs: number;
-}
-
-interface StepOutcome {
-  before: string | null;
-  after: string | null;
-  shows: boolean;
-  /** The element's box in page coordinates, when it has one. */
-  box: { x: number; y: number; width: number; height: number } | null;
-  mounted: boolean;
-  defined: boolean | null;
-  loaded: boolean | null;
-  simError: string | null;
-}
-
-interface SessionEnd {
-  globals: string[];
-  intervals: number[];
-  timeouts: number[];
-  calls: Array<{ api: string; step: number }>;
-  misuse: Array<{ api: string; reason: string; step: number }>;
-  /** Desktop.logger error lines; stack of the Error logged with the line, when there was one. */
-  errors: Array<{ message: string; step: number; stack: string | null }>;
-  popups: Array<{ url: string; step: number }>;
-}
-
-interface PageRunner {
-  element: unknown;
-  beginSession(): void;
-  runStep(index: number, step: SessionStep, ctx: StepContext): Promise<StepOutcome>;
-  endSession(ctx: { leakWaitMs: number }): Promise<SessionEnd>;
-}
+// The page side (page/runner.ts; the types in page/contract.ts), as Node sees it
 
 // Functions given to page.evaluate run in the page: they reach the runner through globalThis, never
 // through anything of this module.
@@ -301,7 +310,7 @@ function pageHtml(title: string): string {
 
 export async function verifyWidgets(widgets: WidgetUnderTest[], sessions: Session[], options: VerifyOptions): Promise<WidgetVerification[]> {
   const progress = options.onProgress ?? ((): void => undefined);
-  const simulator = options.simulatorScript ?? (await buildSimulatorPage());
+  const [simulator, scripts] = await Promise.all([options.simulatorScript ?? buildSimulatorPage(), buildPageScripts()]);
   const { chromium } = await import('playwright-core').catch((e: unknown) => {
     throw new Error(`finesse-migrate verify needs playwright-core: ${(e as Error).message}`);
   });
@@ -315,7 +324,7 @@ export async function verifyWidgets(widgets: WidgetUnderTest[], sessions: Sessio
       for (let i = next++; i < widgets.length; i = next++) {
         const w = widgets[i]!;
         const started = performance.now();
-        const v = await verifyWidget(browser, w, sessions, simulator, options, progress);
+        const v = await verifyWidget(browser, w, sessions, simulator, scripts, options, progress);
         progress(`${w.elementName}: ${v.passed ? 'passed' : 'failed'} (${Math.round(performance.now() - started)} ms)`);
         results[i] = v;
       }
@@ -338,6 +347,7 @@ async function verifyWidget(
   w: WidgetUnderTest,
   sessions: Session[],
   simulator: string,
+  scripts: PageScripts,
   options: VerifyOptions,
   progress: (msg: string) => void,
 ): Promise<WidgetVerification> {
@@ -369,7 +379,7 @@ async function verifyWidget(
   const bundleUrl = DESKTOP_ORIGIN + bundlePath;
   const files = new Map<string, { body: string | Buffer; type: string }>([
     ['/', { body: pageHtml(w.elementName), type: 'text/html; charset=utf-8' }],
-    ['/__fm/runner.js', { body: RUNNER_SCRIPT, type: 'text/javascript; charset=utf-8' }],
+    ['/__fm/runner.js', { body: scripts.runner, type: 'text/javascript; charset=utf-8' }],
     ['/__fm/desktop-sim.js', { body: simulator, type: 'text/javascript; charset=utf-8' }],
     [bundlePath, { body: bundle, type: 'text/javascript; charset=utf-8' }],
   ]);
@@ -395,7 +405,7 @@ async function verifyWidget(
 
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, serviceWorkers: 'block', acceptDownloads: false });
   try {
-    await context.addInitScript({ content: INSTRUMENT_SCRIPT });
+    await context.addInitScript({ content: scripts.instrument });
     await context.route('**/*', (route) => serve(route).catch(() => route.abort('blockedbyclient').catch(() => undefined)));
     const serve = async (route: Route): Promise<void> => {
       const req = route.request();
@@ -446,6 +456,13 @@ async function verifyWidget(
           }
           return route.fulfill({ status: 204, body: '' });
         }
+      }
+      if (req.isNavigationRequest()) {
+        // A page the widget embeds in an <iframe> (a screen pop, a map): content it shows, not an answer
+        // its code depends on, unless it is http: the https Desktop blocks it as mixed content.
+        const needed = parsed?.protocol === 'http:';
+        blocked.push({ url, host: parsed?.host ?? '', resourceType: 'subframe', needed, session: cursor.session, step: cursor.step });
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>embedded page (not loaded by verify)</title>' });
       }
       block();
       return route.abort('blockedbyclient');

@@ -20,7 +20,7 @@ export interface VerifyError {
 export interface BlockedRequest {
   url: string;
   host: string;
-  /** Playwright's resource type: script, xhr, fetch, image, stylesheet, font, document, ... */
+  /** Playwright's resource type (script, xhr, fetch, image, stylesheet, font, document, ...), or subframe: a page the widget embeds in an iframe. */
   resourceType: string;
   /** A script, XHR, fetch, document or websocket: code that depends on its answer. Images, fonts and styles are cosmetic. */
   needed: boolean;
