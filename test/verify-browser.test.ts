@@ -16,7 +16,7 @@ const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) console.warn(`verify-browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 const SOURCES = path.join(FIXTURES, 'verify');
-const NAMES = ['good', 'broken', 'leaky', 'misuse', 'fetcher', 'startfail', 'navigator', 'headless'] as const;
+const NAMES = ['good', 'broken', 'leaky', 'misuse', 'fetcher', 'startfail', 'navigator', 'headless', 'framer', 'framer-http'] as const;
 type Name = (typeof NAMES)[number];
 
 // Two sessions of the repo and a short one with a screen pop keep the run to seconds.
@@ -43,8 +43,10 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
     const widgets: WidgetUnderTest[] = [];
     for (const name of NAMES) {
       const bundle = path.join(dir, 'build', name, `fm-${name}.js`);
+      // framer-http is framer with the attribute that makes it frame an http page.
+      const source = name === 'framer-http' ? 'framer' : name;
       await esbuild.build({
-        entryPoints: [path.join(SOURCES, `${name}.js`)],
+        entryPoints: [path.join(SOURCES, `${source}.js`)],
         bundle: true,
         format: 'iife',
         minify: true,
@@ -56,9 +58,9 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
       });
       widgets.push({
         id: name,
-        elementName: `fm-${name}`,
+        elementName: name === 'framer-http' ? 'fm-framer' : `fm-${name}`,
         bundle,
-        attributes: {},
+        attributes: name === 'framer-http' ? { insecure: '' } : {},
         properties: name === 'good' ? { agentName: '$STORE.agent.agentName' } : {},
         headless: name === 'headless',
       });
@@ -142,6 +144,15 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
     expect(v.blocked[0]).toEqual({ url: 'https://example.com/api', host: 'example.com', resourceType: 'fetch', needed: true, session: 'voice-call', step: 0 });
     expect(v.blocked.length).toBe(4); // one per mount
     expect(v.sessions[0]!.failures).toEqual(['step 0 (mount): blocked fetch https://example.com/api']);
+  });
+
+  it('lets a widget embed an https page in an iframe, and fails one that embeds an http page', () => {
+    const https = get('framer');
+    expect(https.passed).toBe(true);
+    expect(https.blocked[0]).toMatchObject({ url: 'https://maps.example.com/embed?q=1', resourceType: 'subframe', needed: false });
+    const http = get('framer-http');
+    expect(http.passed).toBe(false);
+    expect(http.blocked[0]).toMatchObject({ url: 'http://maps.example.com/embed?q=1', resourceType: 'subframe', needed: true });
   });
 
   it('says a widget that throws while starting did not start', () => {

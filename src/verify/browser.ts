@@ -500,6 +500,19 @@ async function verifyWidget(
         const text = msg.text();
         // Aborted requests are recorded as blocked requests already.
         if (/^Failed to load resource\b/.test(text)) return;
+        // Chromium refuses http content on the https page before any request is made: as on the Desktop.
+        const mixed = /^Mixed Content: .*?requested an insecure (\w+) '([^']+)'/.exec(text);
+        if (mixed) {
+          const url = mixed[2]!;
+          let host = '';
+          try {
+            host = new URL(url).host;
+          } catch {
+            host = '';
+          }
+          blocked.push({ url, host, resourceType: mixed[1] === 'frame' ? 'subframe' : mixed[1]!, needed: true, session: cursor.session, step: cursor.step });
+          return;
+        }
         const loc = msg.location();
         const at = loc.url === bundleUrl ? mapper.locate(`${loc.url}:${loc.lineNumber + 1}:${loc.columnNumber + 1}`) : undefined;
         errors.push({ kind: 'console', message: text, session: cursor.session, step: cursor.step, ...(at ? { at } : {}) });
