@@ -4,20 +4,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUNTIME_FILES } from '../src/emit/widget-project.js';
 import { fingerprint, FIXTURES, readTree, ROOT, runCli, SAMPLES, tempDir } from './helpers.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'samples');
 
 /** Widget files copied from runtime/widget (the same in every widget): checked to be exact copies, kept out of the golden. */
-const RUNTIME_COPIES: Record<string, string> = {
-  'build.mjs': 'build.mjs',
-  'src/index.ts': 'index.ts',
-  'src/runtime.ts': 'runtime.ts',
-  'src/finesse-compat.ts': 'finesse-compat.ts',
-  'src/widget-config.ts': 'widget-config.ts',
-  'src/gadget.d.cts': 'gadget.d.cts',
-  'src/text-modules.d.ts': 'text-modules.d.ts',
-};
+const RUNTIME_COPIES = RUNTIME_FILES;
 function withoutRuntimeCopies(tree: Map<string, Buffer>): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
   for (const [rel, bytes] of tree) {

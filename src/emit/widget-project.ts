@@ -56,7 +56,7 @@ const TSCONFIG = {
 };
 
 /** Files of runtime/widget/ every widget gets, as they are; widget.json there is only an example. */
-const RUNTIME_FILES: Record<string, string> = {
+export const RUNTIME_FILES: Record<string, string> = {
   'build.mjs': 'build.mjs',
   'src/index.ts': 'index.ts',
   'src/runtime.ts': 'runtime.ts',

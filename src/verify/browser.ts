@@ -21,7 +21,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import type { Session } from './desktop-sim/protocol.js';
 import type { PageRunner, SessionEnd, StepContext, StepOutcome } from './page/contract.js';
-import type { BlockedRequest, SessionResult, SourceLocation, VerifyError, WidgetVerification } from './result.js';
+import { unverified, type BlockedRequest, type SessionResult, type SourceLocation, type VerifyError, type WidgetVerification } from './result.js';
 
 export interface WidgetUnderTest {
   /** The gadget's id in report.json. */
@@ -351,21 +351,8 @@ async function verifyWidget(
   options: VerifyOptions,
   progress: (msg: string) => void,
 ): Promise<WidgetVerification> {
-  const result: WidgetVerification = {
-    widget: w.elementName,
-    built: false,
-    defined: false,
-    started: false,
-    rendered: false,
-    reacted: false,
-    misuse: [],
-    blocked: [],
-    leakedGlobals: [],
-    leakedTimers: 0,
-    errors: [],
-    sessions: [],
-    passed: false,
-  };
+  const result = unverified(w.elementName);
+
   let bundle: Buffer;
   try {
     bundle = readFileSync(w.bundle);

@@ -11,7 +11,7 @@ import type { GadgetRecord, Report } from '../report/report.js';
 import { summarize } from '../report/report.js';
 import { buildSimulatorPage, verifyWidgets, type NetworkStub, type WidgetUnderTest } from './browser.js';
 import type { Session } from './desktop-sim/protocol.js';
-import type { WidgetVerification } from './result.js';
+import { unverified, type WidgetVerification } from './result.js';
 
 export interface VerifyRunOptions {
   sessions: Session[];
@@ -101,19 +101,8 @@ export async function verifyOutput(out: string, report: Report, options: VerifyR
 
 function notBuilt(widget: string, errors: string[]): WidgetVerification {
   return {
-    widget,
-    built: false,
-    defined: false,
-    started: false,
-    rendered: false,
-    reacted: false,
-    misuse: [],
-    blocked: [],
-    leakedGlobals: [],
-    leakedTimers: 0,
+    ...unverified(widget),
     errors: errors.map((message) => ({ kind: 'uncaught' as const, message: `build failed: ${message}`, session: '', step: -1 })),
-    sessions: [],
-    passed: false,
   };
 }
 

@@ -71,3 +71,22 @@ export interface WidgetVerification {
   sessions: SessionResult[];
   passed: boolean;
 }
+
+/** A widget nothing is known of yet: every check not passed. */
+export function unverified(widget: string): WidgetVerification {
+  return {
+    widget,
+    built: false,
+    defined: false,
+    started: false,
+    rendered: false,
+    reacted: false,
+    misuse: [],
+    blocked: [],
+    leakedGlobals: [],
+    leakedTimers: 0,
+    errors: [],
+    sessions: [],
+    passed: false,
+  };
+}
