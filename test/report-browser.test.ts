@@ -1,14 +1,16 @@
 // report.html in a real browser: headless Debian Chromium opens the samples' page from disk and
 // checks what a reviewer relies on (numbers, diffs, filters, mark links, themes), that the script
-// throws nothing and that nothing but file:// is requested. On CI a missing Chromium fails the test;
+// throws nothing and that nothing but file:// is requested. Then the page of a verified output (the
+// samples verified once per test run, with one widget broken on purpose and verified again): the
+// verification column and panels, and the step screenshots, which load from disk beside the page. On CI a missing Chromium fails the test;
 // locally it is skipped with a message.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
-import { runCli, tempDir } from './helpers.js';
+import { ROOT, runCli, tempDir, verifiedSamples } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -140,6 +142,106 @@ describe.skipIf(!available && !process.env.CI)('report.html in Chromium', () => 
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     expect(await bg()).not.toBe(dark);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!available && !process.env.CI)('report.html of a verified output in Chromium', () => {
+  let browser: Browser;
+  let report: Report;
+  let out: string;
+  let shots: string;
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`Chromium is missing at ${CHROMIUM}; CI must install it (apt-get install -y chromium)`);
+    // The samples migrated and verified once for the whole run (test/helpers.ts); a copy of it with
+    // wrap-up-notes throwing in its start-up handler, verified again on its own, one session.
+    out = path.join(tempDir('fm-browser-verify-'), 'out');
+    cpSync(await verifiedSamples(), out, { recursive: true });
+    const gadget = path.join(out, 'widgets', 'wrap-up-notes', 'src', 'gadget.cjs');
+    const code = readFileSync(gadget, 'utf8');
+    expect(code).toContain('onLoad(function () {');
+    writeFileSync(gadget, code.replace('onLoad(function () {', 'onLoad(function () { throw new Error("boom");'));
+    const sessions = path.join(out, 'sessions');
+    mkdirSync(sessions);
+    copyFileSync(path.join(ROOT, 'verify', 'sessions', 'voice-call.json'), path.join(sessions, 'voice-call.json'));
+    const r = runCli(['verify', out, '--only', 'wrap-up-notes', '--sessions', sessions, '--screenshots', 'failed', '-q']);
+    expect(r.status, r.stderr).toBe(1);
+    report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    shots = tempDir('fm-shots-');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the verification summary, column and a failing widget\'s panel; its screenshots load from disk', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(path.join(out, 'report.html')).href, { waitUntil: 'load' });
+
+    // Summary: report.json's counts; one widget of five fails now.
+    expect(report.summary.verify).toMatchObject({ widgets: 5, passed: 4 });
+    for (const [k, n] of Object.entries(report.summary.verify!)) expect(await page.getByTestId(`verify-${k}`).textContent(), k).toBe(String(n));
+    // The column: every gadget as report.json has it.
+    for (const g of report.gadgets.filter((x) => x.classification !== 'not-a-gadget')) {
+      const cell = page.getByTestId(`verify-cell-${g.id}`);
+      expect(await cell.getAttribute('data-verify'), g.id).toBe(g.verify ? (g.verify.passed ? 'passed' : 'failed') : 'none');
+      if (g.verify) expect(await cell.textContent()).toContain(`${g.verify.sessions.filter((s) => s.passed).length}/${g.verify.sessions.length} sessions passed`);
+    }
+    await page.locator('#summary .grid2').screenshot({ path: path.join(shots, 'verify-table.png') });
+
+    // The failing widget: its failure, and its first error at the gadget's own file and line.
+    const broken = report.gadgets.find((g) => g.id === 'wrap-up-notes')!;
+    const v = broken.verify!;
+    expect(v.passed).toBe(false);
+    const first = v.errors.find((e) => e.kind === 'script' || e.kind === 'uncaught')!;
+    expect(first.at?.file).toBe(broken.source);
+    const section = page.locator('details.gadget[data-id="wrap-up-notes"]');
+    const panel = section.getByTestId('verify-panel');
+    expect(await panel.isVisible()).toBe(false);
+    await section.locator('> summary').click();
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    expect(await panel.getByTestId('verify-failures').textContent()).toContain(v.failures[0]!);
+    expect(await panel.getByTestId('verify-first-error-at').textContent()).toBe(`${first.at!.file}:${first.at!.line}:${first.at!.column}`);
+
+    // Its failed session is open, with a screenshot per step that has one, each loaded from disk.
+    const session = panel.locator('details.vsession[data-session="voice-call"]');
+    expect(await session.getAttribute('open')).not.toBeNull();
+    const imgs = session.locator('a.shot img');
+    const want = v.sessions[0]!.steps.filter((st) => st.screenshot).length;
+    expect(want).toBeGreaterThan(3);
+    expect(await imgs.count()).toBe(want);
+    for (let i = 0; i < want; i++) {
+      const img = imgs.nth(i);
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBeGreaterThan(0);
+    }
+    await panel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'verify-panel.png') });
+    copyFileSync(path.join(shots, 'verify-panel.png'), '/tmp/report-shot-verify.png');
+
+    // A click opens the screenshot full size on the page; the arrow steps on; Escape closes it.
+    await imgs.first().click();
+    const viewer = page.locator('#shot-viewer');
+    await expect.poll(() => viewer.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    const big = viewer.locator('img');
+    await expect.poll(() => big.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await viewer.locator('figcaption').textContent()).toContain(`voice-call · step 00: mount (1 of ${want})`);
+    await page.keyboard.press('ArrowRight');
+    expect(await viewer.locator('figcaption').textContent()).toContain(`(2 of ${want})`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+
+    expect(errors).toEqual([]);
+    expect(requests.filter((r) => !r.startsWith('file://'))).toEqual([]);
+    expect(requests.some((r) => r.endsWith('.png'))).toBe(true);
     await page.close();
   });
 });

@@ -11,7 +11,9 @@ import { splitLines } from '../src/report/diff.js';
 import { reviewOutputs } from '../src/report/outputs.js';
 import { summarize, type GadgetRecord, type Report } from '../src/report/report.js';
 import type { GadgetReview } from '../src/report/review.js';
+import { REPORT_ASSETS_DIR } from '../src/report/assets.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
+import { verifiedGoldenReport } from './verified-report.js';
 
 const OUTPUTS = ['report.html', 'migration.patch', 'todos.sarif'] as const;
 
@@ -112,6 +114,9 @@ describe('review outputs of the samples', () => {
     });
     const patch = plan.files.get('migration.patch') as string;
     expect(patch).toBe(files.get('migration.patch'));
+    // Rendered here from src (the page script bundled from report/client/report-client.ts) and by the
+    // built CLI (from the .js tsc wrote into dist): the same page.
+    expect(plan.files.get('report.html')).toBe(files.get('report.html'));
     // One section per change that changed, in report order.
     const changed = report.gadgets.flatMap((g) => captured.reviews.find((r) => r.id === g.id)?.changes ?? [])
       .filter((c) => splitLines(c.before).join('\n') !== splitLines(c.after).join('\n'));
@@ -288,6 +293,90 @@ describe('review outputs of made-up reviews', () => {
     expect(mark).toMatchObject({ ruleId: 'DLG-99', level: 'warning', message: { text: 'use <b>the SDK</b> </script>' } });
     expect(diag).toMatchObject({ ruleId: 'odd-thing', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: 'in/g.xml' }, region: { startLine: 3, startColumn: 7 } } }] });
     expect(log.runs[0]!.tool.driver).toMatchObject({ name: 'finesse-migrate', version: '9.9.9' });
+  });
+});
+
+describe('report.html of a verified report', () => {
+  const report = verifiedGoldenReport();
+  const html = reviewOutputs(report, []).get('report.html')!;
+  /** The markup of one gadget's section. */
+  const section = (id: string): string => new RegExp(`<details class="gadget" id="g-${id}"[^]*?</details>\\n`).exec(html)?.[0] ?? '';
+  /** The page without its script (which looks for the verification parts on every page). */
+  const markup = (page: string): string => page.slice(0, page.lastIndexOf('<script>'));
+  const testid = (id: string, within = html): string | undefined => new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(within)?.[1];
+
+  it('shows summary.verify in the summary and a verification column in the gadget table', () => {
+    for (const [k, n] of Object.entries(report.summary.verify!)) expect(testid(`verify-${k}`), k).toBe(String(n));
+    expect(html).toContain('Confidence and verification by gadget');
+    const cell = (id: string): string | undefined => new RegExp(`data-testid="verify-cell-${id}" data-verify="(\\w+)"`).exec(html)?.[1];
+    expect([cell('call-popper'), cell('wrap-up-notes'), cell('agent-state-panel'), cell('acme-crm')]).toEqual(['failed', 'passed', 'none', 'none']);
+    expect(html).toContain('0/1 sessions passed');
+    expect(section('call-popper')).toContain('data-verify="failed"');
+  });
+
+  it('shows a failing widget\'s failures, first error at its original line, misuse, blocked requests, leaks and steps', () => {
+    const popper = section('call-popper');
+    const v = report.gadgets.find((g) => g.id === 'call-popper')!.verify!;
+    expect(v.failures.length).toBeGreaterThan(3);
+    for (const f of v.failures) expect(popper).toContain(f.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
+    expect(testid('verify-first-error-at', popper)).toBe('samples/call-popper/CallPopper.xml:41:13');
+    expect(popper).toContain('All errors (2)');
+    expect(popper).toMatch(/data-testid="verify-misuse">.*agentContact\.addEventListener.*called before Desktop\.config\.init &#60;b&#62;early/);
+    expect(popper).toMatch(/<code>api\.acme\.example<\/code><\/td><td><span class="badge b-failed">needed<\/span>/);
+    expect(popper).toMatch(/<code>cdn\.acme\.example<\/code><\/td><td><span class="badge b-none">cosmetic<\/span>/);
+    expect(popper).toMatch(/data-testid="verify-leaks">.*<code>acmePopper<\/code>; 2 timers/);
+    expect(popper).toContain('https://crm.example/records?ani=1408555');
+    expect(popper).toContain('<code>agentContact.addEventListener ×2</code>');
+    expect(popper.match(/data-testid="verify-step"/g)?.length).toBe(6);
+    // Headless: no screenshots, and no blanks standing in for them.
+    expect(popper).not.toContain('<img');
+    expect(popper).not.toContain('no screenshot');
+    // Migrate gave it migrated; verification lowered it.
+    expect(popper).toMatch(/migrate gave it <span class="badge b-migrated">migrated<\/span>; verification lowered it to <span class="badge b-needs-work">needs-work/);
+  });
+
+  it('links every screenshot as a lazy thumbnail relative to the page, and lets only such images load', () => {
+    const shots = report.gadgets.flatMap((g) => g.verify?.sessions.flatMap((s) => s.steps.flatMap((st) => (st.screenshot ? [st.screenshot] : []))) ?? []);
+    expect(shots.length).toBe(5);
+    const imgs = [...html.matchAll(/<img loading="lazy" src="([^"]+)"/g)].map((m) => m[1]);
+    expect(imgs).toEqual(shots);
+    for (const s of shots) expect(html).toContain(`<a class="shot" href="${s}"`);
+    expect(html).toContain("img-src data: 'self' file:;");
+    expect(html).toContain('<dialog id="shot-viewer"');
+    // Still escaped: the only </script> is the page's own, the made-up <img> and <b> are text.
+    expect(html.match(/<\/script>/gi)?.length).toBe(1);
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>early');
+  });
+
+  it('links no screenshot path that leaves verify/, and without screenshots keeps images to data: URLs', () => {
+    const odd = verifiedGoldenReport();
+    const steps = odd.gadgets.find((g) => g.id === 'wrap-up-notes')!.verify!.sessions[0]!.steps;
+    ['verify/../../secret.png', 'javascript:alert(1)//x.png', '/etc/x.png', 'verify\\w\\x.png', 'verify/w/x.svg'].forEach((p, i) => { steps[i]!.screenshot = p; });
+    const page = markup(reviewOutputs(odd, []).get('report.html')!);
+    expect(page).not.toMatch(/secret|javascript:|\/etc\/x|x\.svg|w\\x/);
+    expect([...page.matchAll(/<img loading="lazy" src="([^"]+)"/g)].length).toBe(0);
+    expect(page).toContain("img-src data:; base-uri");
+    expect(page).not.toContain('shot-viewer');
+    // Names are URL-encoded, so an odd session name stays one relative path.
+    steps[0]!.screenshot = 'verify/wrap-up-notes/voice call #2-00-mount.png';
+    expect(reviewOutputs(odd, []).get('report.html')).toContain('src="verify/wrap-up-notes/voice%20call%20%232-00-mount.png"');
+  });
+
+  it('is the plain page when no gadget has verify data', () => {
+    const plain = JSON.parse(readFileSync(path.join(ROOT, 'test/golden/samples/report.json'), 'utf8')) as Report;
+    const page = markup(reviewOutputs(plain, []).get('report.html')!);
+    expect(page).not.toMatch(/data-verify|verify-summary|Verification|\.vstep|shot-viewer|'self'/);
+  });
+});
+
+describe('report.html assets', () => {
+  it('writes the dark colours once for the system theme and once for the toggle, the same both times', () => {
+    const css = readFileSync(path.join(REPORT_ASSETS_DIR, 'report.css'), 'utf8');
+    const system = /@media \(prefers-color-scheme: dark\) \{ :root:not\(\[data-theme="light"\]\) \{([^}]*)\} \}/.exec(css)?.[1];
+    const forced = /:root\[data-theme="dark"\] \{([^}]*)\}/.exec(css)?.[1];
+    expect(system).toContain('--bg: #0d1117');
+    expect(forced).toBe(system);
   });
 });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { readTree, ROOT, runCli } from './helpers.js';
+import { verifiedGoldenReport } from './verified-report.js';
 
 const load = (rel: string): object => JSON.parse(readFileSync(path.join(ROOT, rel), 'utf8'));
 
@@ -34,6 +35,22 @@ describe('published schemas', () => {
     const report = JSON.parse(r.stdout);
     expect(report.summary.diagnostics.error).toBeGreaterThan(5);
     expect(v.report(report), JSON.stringify(v.report.errors)).toBe(true);
+  });
+  it('accept a report that finesse-migrate verify has written into', () => {
+    const report = verifiedGoldenReport();
+    expect(report.summary.verify).toEqual({ widgets: 2, passed: 1, started: 1, rendered: 2, reacted: 2, misuse: 1, blocked: 1 });
+    expect(v.report(report), JSON.stringify(v.report.errors)).toBe(true);
+    // Each verify part is checked, not just let through.
+    const broken = (edit: (r: ReturnType<typeof verifiedGoldenReport>) => void): boolean => {
+      const r = verifiedGoldenReport();
+      edit(r);
+      return v.report(r);
+    };
+    const popper = (r: ReturnType<typeof verifiedGoldenReport>) => r.gadgets.find((g) => g.id === 'call-popper')!.verify!;
+    expect(broken((r) => { (popper(r).errors[0] as { kind: string }).kind = 'thrown'; })).toBe(false);
+    expect(broken((r) => { delete (popper(r) as { emittedStatus?: string }).emittedStatus; })).toBe(false);
+    expect(broken((r) => { popper(r).sessions[0]!.steps[0]!.screenshot = '/etc/shot.png'; })).toBe(false);
+    expect(broken((r) => { (r.summary.verify as Record<string, number>)['skipped'] = 0; })).toBe(false);
   });
   it('reject what they should (the schemas are not vacuous)', () => {
     expect(v.fragment({ comp: 'agentx-wc-iframe', attributes: { src: 'https://x.example' }, style: { height: 504 }, extra: 1 })).toBe(false);

@@ -4,9 +4,10 @@
 // paths: the same report gives the same bytes.
 import { confidenceOf, CONFIDENCE_FORMULA, type Confidence } from './confidence.js';
 import { diffLines, hunkHeader, hunksOf, splitLines, type Edit, type Hunk } from './diff.js';
-import { escapeHtml as esc, highlightLines, lineMarker, type Lang } from './highlight.js';
-import { REPORT_SCRIPT } from './html-client.js';
-import { REPORT_CSS } from './html-style.js';
+import { highlightLines, lineMarker, type Lang } from './highlight.js';
+import { badge, byCode, esc, table, where } from './html-parts.js';
+import { hasScreenshots, SHOT_VIEWER, verifyBadge, verifyCell, verifyPanel, verifyState, verifySummary } from './html-verify.js';
+import { reportScript, reportStyle } from './assets.js';
 import type { GadgetRecord, GadgetStatus, Report } from './report.js';
 import type { GadgetReview, ReviewChange } from './review.js';
 import type { Mark } from '../transform/marks.js';
@@ -14,9 +15,6 @@ import type { Mark } from '../transform/marks.js';
 const STATUSES: GadgetStatus[] = ['migrated', 'needs-work', 'failed', 'skipped'];
 const OUTCOMES = ['mapped', 'todo', 'dropped', 'unmapped'] as const;
 const LANG_OF: Record<ReviewChange['kind'], Lang> = { script: 'js', handler: 'js', style: 'css', markup: 'html' };
-
-/** Code-unit order, not locale order: the page must not depend on the machine that wrote it. */
-const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One review change, diffed and highlighted, with the anchors its rows get. */
 interface ChangeView {
@@ -162,20 +160,8 @@ function changeSection(v: ChangeView, linked: ReadonlySet<string>): string {
   return `<details class="change" id="${v.anchor}" data-testid="change"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${esc(c.from.file)}:${c.from.line}</code> → <code>${esc(c.to)}</code> ${stats}</summary>${body}</details>`;
 }
 
-const badge = (cls: string, text: string, testid?: string): string =>
-  `<span class="badge b-${cls}"${testid ? ` data-testid="${testid}"` : ''}>${esc(text)}</span>`;
-
-const where = (p: { file: string; line?: number; column?: number }): string =>
-  esc(p.line === undefined ? p.file : p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`);
-
 function confidenceBadge(c: Confidence | undefined): string {
   return c ? badge(c.band, `${c.score} · ${c.band}`) : badge('none', 'no score');
-}
-
-function table(head: string[], rows: string[][], numeric: number[] = []): string {
-  const th = head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((d, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${d}</td>`).join('')}</tr>`).join('');
-  return `<table class="data"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
 }
 
 /** Rule ids a gadget is filtered by: the rules its call sites went through and the ids of its marks. */
@@ -194,7 +180,7 @@ interface GadgetView {
   changes: ChangeView[];
 }
 
-function gadgetSection(g: GadgetView, index: number): string {
+function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string {
   const { rec } = g;
   const w = rec.widget;
   const parts: string[] = [];
@@ -211,6 +197,7 @@ function gadgetSection(g: GadgetView, index: number): string {
     parts.push('<h3>Reasons</h3>', `<ul class="plain">${rec.reasons.map((r) => `<li><code>${esc(r.code)}</code> ${esc(r.message)}${r.at ? ` <span class="muted">(${where(r.at)})</span>` : ''}</li>`).join('')}</ul>`);
   }
   if (rec.actions.length) parts.push('<h3>Actions</h3>', `<ol class="plain">${rec.actions.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>`);
+  parts.push(verifyPanel(rec));
 
   const targets = (w?.marks ?? []).map((m) => markTarget(m, `${w!.project}/${m.file}`, g.changes));
   const linked = new Set(targets.filter((t): t is string => t !== undefined));
@@ -268,14 +255,16 @@ function gadgetSection(g: GadgetView, index: number): string {
     `data-confidence="${g.confidence?.score ?? -1}"`,
     `data-order="${index}"`,
     `data-rules="${esc(rulesOf(rec).join(' '))}"`,
+    ...(anyVerify ? [`data-verify="${verifyState(rec)}"`] : []),
   ].join(' ');
   return `<details class="gadget" id="${g.anchor}" ${data}><summary>`
     + `<span class="g-title">${esc(g.label)}</span>${rec.id ? ` <code class="g-id">${esc(rec.id)}</code>` : ''} `
     + `${badge(rec.status, rec.status)} ${badge(rec.classification ?? 'none', rec.classification ?? 'unparsed')} ${confidenceBadge(g.confidence)}`
+    + (anyVerify && (rec.verify || rec.widget) ? ` ${verifyBadge(rec)}` : '')
     + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body">${parts.join('')}</div></details>`;
 }
 
-function summarySection(report: Report, views: GadgetView[], ruleTitles: ReadonlyMap<string, string>): string {
+function summarySection(report: Report, views: GadgetView[], ruleTitles: ReadonlyMap<string, string>, anyVerify: boolean): string {
   const s = report.summary;
   const cs = s.callSites;
   const kv = (rows: [string, number, string][]): string =>
@@ -299,9 +288,10 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
     `<a href="#${v.anchor}">${esc(v.label)}</a>`,
     badge(v.rec.status, v.rec.status),
     `<span class="meter"><span class="m-${v.confidence!.band}" style="width:${v.confidence!.score}%"></span></span><strong data-testid="confidence-${esc(v.rec.id ?? v.anchor)}">${v.confidence!.score}</strong>`,
+    ...(anyVerify ? [verifyCell(v.rec, v.rec.id ?? v.anchor)] : []),
   ]);
-  const confidencePanel = '<section class="panel" aria-labelledby="confidence-h"><h3 id="confidence-h">Confidence by gadget</h3>'
-    + (scored.length ? table(['Gadget', 'Status', 'Score'], confidenceRows) : '<p class="muted">No gadget to score.</p>')
+  const confidencePanel = `<section class="panel" aria-labelledby="confidence-h"><h3 id="confidence-h">Confidence${anyVerify ? ' and verification' : ''} by gadget</h3>`
+    + (scored.length ? table(['Gadget', 'Status', 'Score', ...(anyVerify ? ['Verification'] : [])], confidenceRows) : '<p class="muted">No gadget to score.</p>')
     + `<details class="change formula"><summary>How the score is computed</summary><div class="pad"><p><code>${esc(CONFIDENCE_FORMULA.formula)}</code></p>`
     + `<ul class="plain">${CONFIDENCE_FORMULA.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
     + '<p class="muted">It ranks gadgets for review from what report.json records; it does not say the widget works.</p></div></details></section>';
@@ -335,7 +325,7 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
   const problems = report.problems.length
     ? `<section class="panel problems" aria-labelledby="problems-h"><h3 id="problems-h">Inputs that could not be read (${report.problems.length})</h3><ul class="plain">${report.problems.map((p) => `<li><code>${esc(p.path)}</code>: ${esc(p.message)}</li>`).join('')}</ul></section>`
     : '';
-  return `<section class="block" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">${gadgetsCard}${statusCard}${callCard}${diagCard}</div><div class="grid2">${confidencePanel}${rulesPanel}</div>${problems}</section>`;
+  return `<section class="block" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">${gadgetsCard}${statusCard}${callCard}${diagCard}</div>${verifySummary(report)}<div class="grid2">${confidencePanel}${rulesPanel}</div>${problems}</section>`;
 }
 
 function toolbar(views: GadgetView[]): string {
@@ -370,6 +360,9 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
     return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), changes };
   });
 
+  const anyVerify = report.gadgets.some((g) => g.verify);
+  // Screenshots are files beside the page: only a page showing some lets images load from there.
+  const shots = hasScreenshots(report);
   const t = report.tool;
   const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${esc(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
   return `<!doctype html>
@@ -377,29 +370,29 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:${shots ? " 'self' file:" : ''}; base-uri 'none'; form-action 'none'">
 <meta name="color-scheme" content="light dark">
 <title>Migration review · finesse-migrate</title>
-<style>${REPORT_CSS}</style>
+<style>${reportStyle('report.css')}${anyVerify ? reportStyle('verify.css') : ''}</style>
 </head>
 <body>
 <a class="skip" href="#gadgets">Skip to the gadgets</a>
 <header class="top"><div><h1>Migration review</h1><p class="meta">${meta}</p></div><button type="button" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
 <main>
-${summarySection(report, views, ruleTitles)}
+${summarySection(report, views, ruleTitles, anyVerify)}
 <section class="block" id="gadgets" aria-labelledby="gadgets-h">
 <h2 id="gadgets-h">Gadgets <span class="muted" id="shown-count" aria-live="polite">${views.length} of ${views.length} shown</span></h2>
 ${toolbar(views)}
 <p class="hint">Keys: <kbd>/</kbd> search · <kbd>j</kbd> / <kbd>k</kbd> next / previous gadget · <kbd>Enter</kbd> open or close · <kbd>Esc</kbd> leave the search box</p>
 <noscript><p class="hint">Filters, sorting and the view and theme toggles need JavaScript; everything else is on the page.</p></noscript>
 <div id="gadget-list">
-${views.map(gadgetSection).join('\n')}
+${views.map((v, i) => gadgetSection(v, i, anyVerify)).join('\n')}
 </div>
 <p id="no-match" class="muted" hidden>No gadget matches the filters.</p>
 </section>
 </main>
-<footer>Rendered from report.json by ${esc(t.name)} ${esc(t.version)}. The same input gives the same file. See also migration.patch and todos.sarif beside it.</footer>
-<script>${REPORT_SCRIPT}</script>
+${shots ? `${SHOT_VIEWER}\n` : ''}<footer>Rendered from report.json by ${esc(t.name)} ${esc(t.version)}. The same input gives the same file. See also migration.patch and todos.sarif beside it.</footer>
+<script>${reportScript()}</script>
 </body>
 </html>
 `;

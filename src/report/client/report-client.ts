@@ -1,0 +1,234 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The script of report.html. It runs only in the browser (test/report-browser.test.ts runs it in
+// Chromium); report/assets.ts bundles it into one IIFE (so nothing leaks into the page's global
+// scope) and the page inlines it. Everything it works on is in the static page; without it the page
+// still shows every number, diff and screenshot: it adds the filters, sorting, the theme and view
+// toggles, the keys and the screenshot viewer.
+'use strict';
+
+const doc = document;
+const root = doc.documentElement;
+
+/** An element the page always has: report/html.ts writes it. */
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = doc.getElementById(id);
+  if (!el) throw new Error(`report.html: #${id} is missing`);
+  return el as T;
+}
+
+const list = byId('gadget-list');
+const gadgets = Array.from(list.querySelectorAll<HTMLDetailsElement>(':scope > details.gadget'));
+const search = byId<HTMLInputElement>('search');
+const statusFilter = byId<HTMLSelectElement>('filter-status');
+const ruleFilter = byId<HTMLSelectElement>('filter-rule');
+const sortBy = byId<HTMLSelectElement>('sort');
+const shownCount = byId('shown-count');
+const noMatch = byId('no-match');
+// Searched text is read once: the sections do not change.
+const haystack = new Map(gadgets.map((g) => [g, (g.textContent ?? '').toLowerCase()]));
+
+function applyFilters(): void {
+  const q = search.value.trim().toLowerCase();
+  const status = statusFilter.value;
+  const rule = ruleFilter.value;
+  let shown = 0;
+  for (const g of gadgets) {
+    const ok = (!status || g.dataset['status'] === status)
+      && (!rule || (g.dataset['rules'] ?? '').split(' ').includes(rule))
+      && (!q || (haystack.get(g) ?? '').includes(q));
+    g.hidden = !ok;
+    if (ok) shown++;
+  }
+  shownCount.textContent = shown + ' of ' + gadgets.length + ' shown';
+  noMatch.hidden = shown > 0;
+}
+
+const STATUS_ORDER = ['failed', 'needs-work', 'migrated', 'skipped'];
+function applySort(): void {
+  const key = sortBy.value;
+  const num = (g: HTMLElement, k: string): number => Number(g.dataset[k] ?? '-1');
+  const text = (g: HTMLElement): string => g.dataset['title'] ?? '';
+  const sorted = gadgets.slice().sort((a, b) => {
+    let d = 0;
+    if (key === 'title') d = text(a).localeCompare(text(b));
+    else if (key === 'status') d = STATUS_ORDER.indexOf(a.dataset['status'] ?? '') - STATUS_ORDER.indexOf(b.dataset['status'] ?? '');
+    // Skipped files have no score (-1): keep them last either way.
+    else if (key === 'confidence-asc') d = (num(a, 'confidence') < 0 ? 1 : 0) - (num(b, 'confidence') < 0 ? 1 : 0) || num(a, 'confidence') - num(b, 'confidence');
+    else if (key === 'confidence-desc') d = num(b, 'confidence') - num(a, 'confidence');
+    return d || num(a, 'order') - num(b, 'order');
+  });
+  for (const g of sorted) list.appendChild(g);
+}
+
+function visibleGadgets(): HTMLDetailsElement[] {
+  return Array.from(list.querySelectorAll<HTMLDetailsElement>(':scope > details.gadget')).filter((g) => !g.hidden);
+}
+
+// Theme: follows the system until the toggle picks one; the choice is kept where storage works.
+const themeButton = byId<HTMLButtonElement>('theme-toggle');
+const media = window.matchMedia('(prefers-color-scheme: dark)');
+function setTheme(theme: string | null): void {
+  if (theme === 'dark' || theme === 'light') root.dataset['theme'] = theme;
+  else delete root.dataset['theme'];
+  const dark = root.dataset['theme'] ? root.dataset['theme'] === 'dark' : media.matches;
+  themeButton.setAttribute('aria-pressed', String(dark));
+}
+let stored: string | null = null;
+try {
+  stored = localStorage.getItem('finesse-migrate-theme');
+} catch {
+  // file:// storage can be disabled; the system theme is used.
+}
+setTheme(stored);
+media.addEventListener('change', () => setTheme(root.dataset['theme'] ?? null));
+themeButton.addEventListener('click', () => {
+  const next = themeButton.getAttribute('aria-pressed') === 'true' ? 'light' : 'dark';
+  setTheme(next);
+  try {
+    localStorage.setItem('finesse-migrate-theme', next);
+  } catch {
+    // Not kept; fine for this page.
+  }
+});
+
+const viewButtons = Array.from(doc.querySelectorAll<HTMLButtonElement>('button[data-view]'));
+function setView(view: string): void {
+  root.dataset['diff'] = view;
+  for (const b of viewButtons) b.setAttribute('aria-pressed', String(b.dataset['view'] === view));
+}
+for (const b of viewButtons) b.addEventListener('click', () => setView(b.dataset['view'] ?? 'unified'));
+
+function setOpen(open: boolean): void {
+  for (const g of visibleGadgets()) {
+    g.open = open;
+    for (const c of Array.from(g.querySelectorAll<HTMLDetailsElement>('details.change'))) c.open = open;
+  }
+}
+byId('expand-all').addEventListener('click', () => setOpen(true));
+byId('collapse-all').addEventListener('click', () => setOpen(false));
+
+// Rule buttons in the summary filter the list by that rule.
+for (const b of Array.from(doc.querySelectorAll<HTMLButtonElement>('button[data-filter-rule]'))) {
+  b.addEventListener('click', () => {
+    ruleFilter.value = b.dataset['filterRule'] ?? '';
+    applyFilters();
+    byId('gadgets').scrollIntoView({ block: 'start' });
+    ruleFilter.focus({ preventScroll: true });
+  });
+}
+
+/** Opens what holds an anchor target and brings it into view; a diff row is looked up in the current view. */
+function reveal(id: string): boolean {
+  const split = root.dataset['diff'] === 'split';
+  const el = (split ? doc.getElementById(id + '-s') : null) ?? doc.getElementById(id);
+  if (!el) return false;
+  const gadget = el.closest<HTMLDetailsElement>('details.gadget');
+  if (gadget?.hidden) {
+    search.value = '';
+    statusFilter.value = '';
+    ruleFilter.value = '';
+    applyFilters();
+  }
+  for (let p: HTMLElement | null = el; p; p = p.parentElement) if (p instanceof HTMLDetailsElement) p.open = true;
+  el.scrollIntoView({ block: 'center' });
+  // Reading a layout property between remove and add restarts the highlight animation.
+  el.classList.remove('flash');
+  void el.offsetWidth;
+  el.classList.add('flash');
+  if (!el.hasAttribute('tabindex') && !(el instanceof HTMLDetailsElement)) el.setAttribute('tabindex', '-1');
+  (el instanceof HTMLDetailsElement ? el.querySelector('summary') ?? el : el).focus({ preventScroll: true });
+  return true;
+}
+doc.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null;
+  if (!a) return;
+  const id = decodeURIComponent((a.getAttribute('href') ?? '#').slice(1));
+  if (id && reveal(id)) {
+    e.preventDefault();
+    try {
+      history.replaceState(null, '', '#' + encodeURIComponent(id));
+    } catch {
+      // Some file:// contexts refuse history changes; the jump already happened.
+    }
+  }
+});
+
+// Screenshots of a verification: a thumbnail links to its file (opened as is without the script);
+// here it opens in a viewer on the page, where the arrow keys step through its session.
+const viewer = doc.getElementById('shot-viewer') as HTMLDialogElement | null;
+if (viewer) {
+  const image = viewer.querySelector('img') as HTMLImageElement;
+  const caption = viewer.querySelector('figcaption') as HTMLElement;
+  let strip: HTMLAnchorElement[] = [];
+  let at = 0;
+  const show = (i: number): void => {
+    const a = strip[i];
+    if (!a) return;
+    at = i;
+    image.src = a.href;
+    image.alt = a.dataset['caption'] ?? '';
+    caption.textContent = (a.dataset['caption'] ?? '') + (strip.length > 1 ? ' (' + (i + 1) + ' of ' + strip.length + ')' : '');
+  };
+  doc.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a.shot') : null;
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    const row = a.closest('.vsteps');
+    strip = row ? Array.from(row.querySelectorAll<HTMLAnchorElement>('a.shot')) : [a];
+    show(Math.max(0, strip.indexOf(a)));
+    if (!viewer.open) viewer.showModal();
+  });
+  viewer.addEventListener('click', (e) => {
+    // A click on the backdrop or the close button closes it; one on the picture does not.
+    const t = e.target as Element;
+    if (t === viewer || t.closest('[data-close]')) viewer.close();
+  });
+  viewer.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      show(Math.min(strip.length - 1, Math.max(0, at + (e.key === 'ArrowRight' ? 1 : -1))));
+    }
+  });
+  viewer.addEventListener('close', () => {
+    image.removeAttribute('src');
+    strip[at]?.focus({ preventScroll: true });
+  });
+}
+
+// Keyboard: "/" searches, j / k move between gadgets, Escape leaves the search box.
+doc.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || viewer?.open) return;
+  const target = e.target as Element;
+  if (target.matches('input, select, textarea')) {
+    if (e.key === 'Escape' && target === search) {
+      search.value = '';
+      applyFilters();
+      search.blur();
+    }
+    return;
+  }
+  if (e.key === '/') {
+    e.preventDefault();
+    search.focus();
+    search.select();
+  } else if (e.key === 'j' || e.key === 'k') {
+    const shown = visibleGadgets();
+    if (shown.length === 0) return;
+    const current = shown.findIndex((g) => g.contains(doc.activeElement));
+    const next = current < 0 ? (e.key === 'j' ? 0 : shown.length - 1) : Math.min(shown.length - 1, Math.max(0, current + (e.key === 'j' ? 1 : -1)));
+    const summary = shown[next]?.querySelector('summary');
+    if (!summary) return;
+    summary.focus();
+    summary.scrollIntoView({ block: 'nearest' });
+    e.preventDefault();
+  }
+});
+
+search.addEventListener('input', applyFilters);
+statusFilter.addEventListener('change', applyFilters);
+ruleFilter.addEventListener('change', applyFilters);
+sortBy.addEventListener('change', applySort);
+setView('unified');
+applyFilters();
+if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
