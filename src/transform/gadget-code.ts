@@ -147,7 +147,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     if (first) marks.push({ id: 'FINESSE-CONFIG', kind: 'review', message: "finesse.gadget.Config came from the Finesse library; its fields now read the element's attributes (UserPrefs), empty unless the layout sets them", at: first.codeAt, file: input.outFile });
   }
   // Names the converted file declares itself are not the gadget's globals.
-  const ownNames = new Set([...declared, ...HELPERS, '$', 'jQuery', 'fmContext', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', ...(libraryConfig ? ['finesse'] : [])]);
+  const ownNames = new Set([...HELPERS, '$', 'jQuery', 'fmContext', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', ...(libraryConfig ? ['finesse'] : [])]);
   const globals = gadgetGlobals([...parsed.map((p) => p.sf), ...handlerFiles.values()], ownNames);
   bundle.append(header(input.title, input.source, names, libraryConfig, globalsPrologue(globals)));
 

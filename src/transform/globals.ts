@@ -40,18 +40,67 @@ function topLevelNames(sf: ts.SourceFile, into: Set<string>): void {
   visit(sf);
 }
 
+/** Names a binding (a parameter, a variable, destructuring) declares. */
+function bindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, into);
+}
+
+/** What one scope declares itself: a function's parameters, vars and functions (not nested ones'), a block's let/const/class. */
+function ownDeclarations(scope: ts.Node): Set<string> {
+  const names = new Set<string>();
+  if (ts.isFunctionLike(scope)) {
+    for (const p of scope.parameters) bindingNames(p.name, names);
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name) names.add(scope.name.text);
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionDeclaration(n) && n.name) names.add(n.name.text);
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) for (const d of n.declarations) bindingNames(d.name, names);
+      ts.forEachChild(n, visit);
+    };
+    if (body) ts.forEachChild(body, visit);
+    if (body && !ts.isBlock(body)) visit(body);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) bindingNames(scope.variableDeclaration.name, names);
+  } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name, names);
+  } else if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseBlock(scope)) {
+    const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : scope.statements;
+    for (const st of statements) {
+      if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.BlockScoped) for (const d of st.declarationList.declarations) bindingNames(d.name, names);
+      if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name) names.add(st.name.text);
+    }
+  }
+  return names;
+}
+
 /**
- * `declared` holds every name the gadget code declares in any scope (scope-dom.ts declaredNames),
- * plus the names the converted file itself declares (helpers, `$`).
+ * `own` holds the names runGadget itself declares (its helpers, `$`). Every script's top-level vars
+ * and functions share runGadget's scope; anything else is looked up scope by scope, so a name
+ * assigned where no enclosing scope declares it is an implicit global even if some other function
+ * declares a variable of the same name.
  */
-export function gadgetGlobals(files: ts.SourceFile[], declared: Set<string>): GadgetGlobals {
+export function gadgetGlobals(files: ts.SourceFile[], own: Set<string>): GadgetGlobals {
   const implicit = new Set<string>();
   const windowProperties = new Set<string>();
   const topLevel = new Set<string>();
   let usesWindow = false;
+  for (const sf of files) topLevelNames(sf, topLevel);
+  const cache = new Map<ts.Node, Set<string>>();
+  const declaredIn = (scope: ts.Node): Set<string> => {
+    let names = cache.get(scope);
+    if (!names) cache.set(scope, (names = ownDeclarations(scope)));
+    return names;
+  };
+  const isDeclared = (id: ts.Identifier): boolean => {
+    if (own.has(id.text) || topLevel.has(id.text)) return true;
+    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) if (declaredIn(n).has(id.text)) return true;
+    return false;
+  };
   const isWindow = (e: ts.Expression): boolean => ts.isIdentifier(e) && (e.text === 'window' || e.text === 'self');
   for (const sf of files) {
-    topLevelNames(sf, topLevel);
     const visit = (n: ts.Node): void => {
       if (ts.isIdentifier(n) && (n.text === 'window' || n.text === 'self') && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) usesWindow = true;
       let target: ts.Expression | undefined;
@@ -59,7 +108,7 @@ export function gadgetGlobals(files: ts.SourceFile[], declared: Set<string>): Ga
       else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target = n.operand;
       else if ((ts.isForInStatement(n) || ts.isForOfStatement(n)) && ts.isIdentifier(n.initializer)) target = n.initializer;
       if (target) {
-        if (ts.isIdentifier(target) && !declared.has(target.text) && !isPageMember(target.text)) implicit.add(target.text);
+        if (ts.isIdentifier(target) && !isPageMember(target.text) && !isDeclared(target)) implicit.add(target.text);
         if (ts.isPropertyAccessExpression(target) && isWindow(target.expression) && !isPageMember(target.name.text)) windowProperties.add(target.name.text);
         if (ts.isElementAccessExpression(target) && isWindow(target.expression) && ts.isStringLiteralLike(target.argumentExpression) && /^[A-Za-z_$][\w$]*$/.test(target.argumentExpression.text) && !isPageMember(target.argumentExpression.text)) {
           windowProperties.add(target.argumentExpression.text);
