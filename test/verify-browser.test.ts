@@ -6,7 +6,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSimulatorPage, verifyWidgets, widgetFailures, type WidgetUnderTest } from '../src/verify/browser.js';
+import { buildSimulatorPage, verifyWidgets, type WidgetUnderTest } from '../src/verify/browser.js';
+import { verifyFailures } from '../src/verify/index.js';
 import type { WidgetVerification } from '../src/verify/result.js';
 import { loadSessions, parseSession } from '../src/verify/sessions.js';
 import { FIXTURES, tempDir } from './helpers.js';
@@ -78,7 +79,7 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
 
   it('passes a well-behaved widget, which renders and reacts to the Desktop', () => {
     const v = get('good');
-    expect(widgetFailures(v)).toEqual([]);
+    expect(verifyFailures(v, false)).toEqual([]);
     expect(v).toMatchObject({ widget: 'fm-good', built: true, defined: true, started: true, rendered: true, reacted: true, passed: true });
     expect(v).toMatchObject({ misuse: [], blocked: [], leakedGlobals: [], leakedTimers: 0, errors: [] });
     expect(v.sessions.map((s) => s.session)).toEqual(['voice-call', 'remount', 'screenpop']);
@@ -159,7 +160,7 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
     const v = get('startfail');
     expect(v).toMatchObject({ defined: true, started: false, rendered: false, passed: false });
     expect(v.errors[0]).toMatchObject({ kind: 'uncaught', session: 'voice-call', step: 0, at: { file: 'test/fixtures/verify/startfail.js', line: 13 } });
-    expect(widgetFailures(v)[0]).toMatch(/^did not start: (TypeError: )?.*at test\/fixtures\/verify\/startfail\.js:13:\d+$/);
+    expect(verifyFailures(v, false)[0]).toMatch(/^it throws: (TypeError: )?.*at test\/fixtures\/verify\/startfail\.js:13:\d+ \(session voice-call, step 0\)$/);
   });
 
   it('keeps the Desktop page when a widget navigates it, and records pages asked for as popups', () => {
@@ -183,7 +184,7 @@ describe.skipIf(!available && !process.env.CI)('verifyWidgets in Chromium', () =
   it('passes a headless widget that shows nothing, and takes no screenshots of it', () => {
     const v = get('headless');
     expect(v).toMatchObject({ defined: true, started: true, rendered: false, reacted: true, passed: true });
-    expect(widgetFailures(v, true)).toEqual([]);
+    expect(verifyFailures(v, true)).toEqual([]);
     expect(v.sessions[0]!.steps[2]!.sdkCalls).toEqual(['actions.getTaskMap']);
     expect(v.sessions[0]!.steps[0]!.sdkCalls).toContain('logger.createLogger');
   });

@@ -670,16 +670,3 @@ function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').trim();
 }
 
-/** One line per reason a widget did not pass: the widget-level verdicts first, then its sessions'. */
-export function widgetFailures(v: WidgetVerification, headless = false): string[] {
-  const out: string[] = [];
-  if (!v.built) out.push('the bundle was not built');
-  else if (!v.defined) out.push(`the bundle did not define <${v.widget}>`);
-  else if (!v.started) {
-    const e = v.errors.find((x) => x.kind === 'uncaught' || x.kind === 'script');
-    out.push(`did not start${e ? `: ${firstLine(e.message)}${e.at ? ` at ${e.at.file}:${e.at.line}:${e.at.column}` : ''}` : ''}`);
-  }
-  if (v.built && v.defined && !v.rendered && !headless) out.push('shows nothing after login');
-  for (const s of v.sessions) for (const f of s.failures) out.push(`${s.session}: ${f}`);
-  return out;
-}
