@@ -2,10 +2,10 @@
 // and compiled with the rest, bundled here into one IIFE) and the style sheets under assets/report/ at
 // the package root (shipped as they are: package.json "files"). Both are read once per process.
 // From dist/ the script's entry is the .js tsc wrote next to this module; from src/ (tests) the .ts.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { bundleBrowserScriptSync, siblingEntry } from '../build/browser-script.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** assets/report at the package root: two levels up from src/report and from dist/report alike. */
@@ -13,10 +13,7 @@ export const REPORT_ASSETS_DIR = path.resolve(here, '..', '..', 'assets', 'repor
 
 /** The client script's entry: client/report-client.js next to this module, or the .ts when run from src. */
 export function reportClientEntry(): string {
-  const candidates = ['report-client.js', 'report-client.ts'].map((f) => path.join(here, 'client', f));
-  const found = candidates.find((f) => existsSync(f));
-  if (!found) throw new Error(`report.html's client script is missing: ${candidates.join(' or ')}`);
-  return found;
+  return siblingEntry(path.join(here, 'client'), 'report-client', "report.html's client script");
 }
 
 /**
@@ -24,20 +21,7 @@ export function reportClientEntry(): string {
  * depend on how the entry is laid out: tsc's .js (from dist) and the .ts (from src) give the same page.
  */
 export function bundleClient(entry = reportClientEntry()): string {
-  const result = esbuild.buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    charset: 'utf8',
-    legalComments: 'none',
-    minifyWhitespace: true,
-    logLevel: 'silent',
-  });
-  const text = result.outputFiles[0]?.text;
-  if (text === undefined) throw new Error('esbuild wrote no bundle of the report client script');
+  const text = bundleBrowserScriptSync(entry, 'the report client script', { legalComments: 'none', minifyWhitespace: true });
   // esbuild writes `<\/script` inside strings; anything else would end the inline element early.
   if (/<\/script/i.test(text)) throw new Error('the report client script contains </script');
   return text;

@@ -17,9 +17,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import * as esbuild from 'esbuild';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import type { Session } from './desktop-sim/protocol.js';
+import { bundleBrowserScript, siblingEntry } from '../build/browser-script.js';
 import type { PageRunner, SessionEnd, StepContext, StepOutcome } from './page/contract.js';
 import { unverified, type BlockedRequest, type SessionResult, type SourceLocation, type VerifyError, type WidgetVerification } from './result.js';
 
@@ -108,15 +108,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The simulator's browser entry (desktop-sim/page.js next to this module; page.ts when run from src). */
 export function simulatorEntry(): string {
-  const candidates = ['page.js', 'page.ts'].map((f) => path.join(here, 'desktop-sim', f));
-  const found = candidates.find((f) => existsSync(f));
-  if (!found) throw new Error(`the Desktop simulator's page entry is missing: ${candidates.join(' or ')}`);
-  return found;
+  return siblingEntry(path.join(here, 'desktop-sim'), 'page', "the Desktop simulator's page entry");
 }
 
 /** desktop-sim/page.js (or `entry`) bundled into one IIFE script for the page. */
 export async function buildSimulatorPage(entry = simulatorEntry()): Promise<string> {
-  return bundleScript(entry, 'simulator');
+  return bundleBrowserScript(entry, 'simulator');
 }
 
 /** The programs verify puts into the simulated Desktop page (page/instrument.ts and page/runner.ts), each one IIFE script. */
@@ -129,10 +126,7 @@ export interface PageScripts {
 
 /** A page program's entry: page/<name>.js next to this module; page/<name>.ts when run from src. */
 export function pageScriptEntry(name: 'instrument' | 'runner'): string {
-  const candidates = [`${name}.js`, `${name}.ts`].map((f) => path.join(here, 'page', f));
-  const found = candidates.find((f) => existsSync(f));
-  if (!found) throw new Error(`the verify page's ${name} script is missing: ${candidates.join(' or ')}`);
-  return found;
+  return siblingEntry(path.join(here, 'page'), name, `the verify page's ${name} script`);
 }
 
 let pageScripts: Promise<PageScripts> | undefined;
@@ -141,7 +135,7 @@ let pageScripts: Promise<PageScripts> | undefined;
 export function buildPageScripts(): Promise<PageScripts> {
   if (!pageScripts) {
     const build = (async (): Promise<PageScripts> => {
-      const [instrument, runner] = await Promise.all([bundleScript(pageScriptEntry('instrument'), 'instrument'), bundleScript(pageScriptEntry('runner'), 'runner')]);
+      const [instrument, runner] = await Promise.all([bundleBrowserScript(pageScriptEntry('instrument'), 'instrument'), bundleBrowserScript(pageScriptEntry('runner'), 'runner')]);
       const scripts: PageScripts = { instrument, runner };
       // Strict mode (an assignment to a read-only property throws): the entries' directive heads each
       // script, and Playwright runs an init script as a function body, the page runs the runner as a script.
@@ -158,25 +152,6 @@ export function buildPageScripts(): Promise<PageScripts> {
   return pageScripts;
 }
 
-/**
- * A browser entry and what it imports bundled into one IIFE script: nothing is loaded at run time, so it
- * runs as an init script or a classic <script>.
- */
-async function bundleScript(entry: string, what: string): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    charset: 'utf8',
-    logLevel: 'silent',
-  });
-  const out = result.outputFiles[0];
-  if (!out) throw new Error(`esbuild wrote no ${what} bundle`);
-  return out.text;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Stacks → the gadget's own files

@@ -2,11 +2,12 @@
 // the scripted agent sessions on it in headless Chromium (browser.ts), and let the result decide the
 // gadget's status: a widget that throws, misuses the SDK, depends on a blocked request or leaks is not
 // `migrated`, whatever its emitted code looks like.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWidget } from '../build/build.js';
+import { siblingEntry } from '../build/browser-script.js';
 import type { GadgetRecord, Report } from '../report/report.js';
 import { summarize } from '../report/report.js';
 import { buildSimulatorPage, verifyWidgets, type NetworkStub, type WidgetUnderTest } from './browser.js';
@@ -50,10 +51,7 @@ function entryOf(rec: GadgetRecord): { attributes: Record<string, string>; prope
 
 /** The shim a widget imports in place of @wxcc-desktop/sdk (desktop-sim/shim.js beside this module; .ts from src). */
 function shimPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const found = ['shim.js', 'shim.ts'].map((f) => path.join(here, 'desktop-sim', f)).find((f) => existsSync(f));
-  if (!found) throw new Error('the Desktop simulator shim is missing beside the verify module');
-  return found;
+  return siblingEntry(path.join(path.dirname(fileURLToPath(import.meta.url)), 'desktop-sim'), 'shim', 'the Desktop simulator shim');
 }
 
 /** The widgets of a report that verify looks at. */

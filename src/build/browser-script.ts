@@ -1,0 +1,34 @@
+// Browser programs that ship inside finesse-migrate (the Desktop simulator, the verify page scripts,
+// report.html's client script): found beside the module that uses them, and bundled into one IIFE.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+/**
+ * `<dir>/<name>.js` as tsc wrote it into dist/, or `<dir>/<name>.ts` when the caller runs from src/
+ * (vitest). Throws naming both when neither is there.
+ */
+export function siblingEntry(dir: string, name: string, what: string): string {
+  const candidates = [`${name}.js`, `${name}.ts`].map((f) => path.join(dir, f));
+  const found = candidates.find((f) => existsSync(f));
+  if (!found) throw new Error(`${what} is missing: ${candidates.join(' or ')}`);
+  return found;
+}
+
+const IIFE: esbuild.BuildOptions = { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', write: false, charset: 'utf8', logLevel: 'silent' };
+
+function textOf(result: esbuild.BuildResult<{ write: false }>, what: string): string {
+  const text = result.outputFiles[0]?.text;
+  if (text === undefined) throw new Error(`esbuild wrote no bundle of ${what}`);
+  return text;
+}
+
+/** `entry` and what it imports as one IIFE script: nothing is loaded at run time. */
+export async function bundleBrowserScript(entry: string, what: string, options: esbuild.BuildOptions = {}): Promise<string> {
+  return textOf(await esbuild.build({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
+}
+
+/** The same, synchronously (for renderers that are synchronous). */
+export function bundleBrowserScriptSync(entry: string, what: string, options: esbuild.BuildOptions = {}): string {
+  return textOf(esbuild.buildSync({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
+}
