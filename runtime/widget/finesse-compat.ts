@@ -1,6 +1,7 @@
-// Finesse REST objects the converted gadget code still uses (User, Dialogs, Dialog, ContainerServices),
-// over the Desktop SDK. The same file in every widget finesse-migrate emits; see the rules USR-*,
-// DLG-* and CTR-* in its rule table for what each method maps to, and where the behaviour differs.
+// Finesse REST objects the converted gadget code still uses (User, Dialogs, Dialog, ContainerServices,
+// FinesseToaster), over the Desktop SDK. The same file in every widget finesse-migrate emits; see the
+// rules USR-*, DLG-*, CTR-*, NTF-* and WFL-* in its rule table for what each method maps to, and where
+// the behaviour differs.
 import { Desktop } from "@wxcc-desktop/sdk";
 import type { Logger } from "./runtime";
 
@@ -113,11 +114,81 @@ export const Topics = {
   RELOAD_GADGET_EVENT: "RELOAD_GADGET_EVENT",
   GADGET_VIEW_CHANGED_EVENT: "GADGET_VIEW_CHANGED_EVENT",
   MAX_AVAILABLE_HEIGHT_CHANGED_EVENT: "MAX_AVAILABLE_HEIGHT_CHANGED_EVENT",
+  ACTIVE_CALL_STATUS_EVENT: "ACTIVE_CALL_STATUS_EVENT",
+  FINESSE_MAINTENANCE_MODE_EVENT: "FINESSE_MAINTENANCE_MODE_EVENT",
 } as const;
 
-/** The fields of a screen pop the adapter reads. */
+/** The fields of a screen pop the adapter reads (Service.Aqm.ScreenPop.ScreenPopDetail). */
 interface ScreenPopMsg {
-  data: { screenPopUrl?: string; target?: string };
+  data: {
+    screenPopUrl?: string;
+    target?: string;
+    screenPopName?: string;
+    queryParameters?: Record<string, string> | null;
+  };
+}
+
+/**
+ * What a WORKFLOW_ACTION_EVENT handler receives: a Desktop screen pop (eScreenPop), as the BROWSER_POP
+ * workflow action Finesse would have handed the gadget. Screen pops are defined in the flow.
+ */
+export class WorkflowActionEvent {
+  /** Finesse's WorkflowActionEvent.HandledBy. */
+  static readonly HandledBy = { FINESSE: "FINESSE", OTHER: "OTHER" } as const;
+  constructor(private readonly msg: ScreenPopMsg) {}
+  /** The screen pop's name in the flow. */
+  getName(): string {
+    return this.msg.data.screenPopName || "screenpop";
+  }
+  /** A Desktop screen pop carries a URL to open: Finesse's browser pop. */
+  getType(): string {
+    return "BROWSER_POP";
+  }
+  /** Gadgets act on the events Finesse leaves to them (OTHER); the Desktop may show the pop too (flow setting). */
+  getHandledBy(): string {
+    return WorkflowActionEvent.HandledBy.OTHER;
+  }
+  /** BROWSER_POP params: the URL in path, the Desktop's target in windowName. */
+  getParams(): Record<string, { value: string; expandedValue: string }> {
+    const url = this.msg.data.screenPopUrl ?? "";
+    const target = this.msg.data.target ?? "_blank";
+    return {
+      path: { value: url, expandedValue: url },
+      windowName: { value: target, expandedValue: target },
+    };
+  }
+  /** The screen pop's query parameters, as Finesse action variables { name, actualValue }. */
+  getActionVariables(): Array<{ name: string; actualValue: string }> {
+    return Object.entries(this.msg.data.queryParameters ?? {}).map(([name, value]) => ({
+      name,
+      actualValue: String(value),
+    }));
+  }
+}
+
+/** ContainerServices.showDialog's options. */
+interface DialogOptions {
+  title?: unknown;
+  message?: unknown;
+  close?: () => void;
+  isBlocking?: boolean;
+}
+
+/** finesse.containerservices.FinesseToaster. */
+interface Toaster {
+  init(config?: unknown, logger?: unknown): Toaster;
+  showToaster(
+    title: string,
+    options?: { body?: unknown; icon?: unknown; autoClose?: unknown; showWhenVisible?: boolean },
+  ): undefined;
+}
+
+/** What a TIMER_TICK_EVENT handler receives, once a second. */
+export class TimerTickEvent {
+  private readonly queued = new Date();
+  getDateQueued(): Date {
+    return this.queued;
+  }
 }
 
 /** What the gadget code gets as fmContext.finesse. */
@@ -201,6 +272,42 @@ export function createFinesseCompat({
   }
 
   class Dialog {
+    /**
+     * finesse.restservices.Dialog.Actions, every name (rule DLG-12). requestAction maps HOLD, RETRIEVE,
+     * DROP, CLOSE, ACCEPT and ANSWER; it refuses the others (their error handler is called).
+     */
+    static readonly Actions = {
+      ACCEPT: "ACCEPT",
+      ANSWER: "ANSWER",
+      BARGE_CALL: "BARGE_CALL",
+      CANCEL_SCHEDULED_CALLBACK: "CANCEL_SCHEDULED_CALLBACK",
+      CLOSE: "CLOSE",
+      CONFERENCE: "CONFERENCE",
+      CONSULT_CALL: "CONSULT_CALL",
+      DROP: "DROP",
+      DTMF: "SEND_DTMF",
+      HOLD: "HOLD",
+      MAKE_CALL: "MAKE_CALL",
+      PARTICIPANT_DROP: "PARTICIPANT_DROP",
+      RECLASSIFY: "RECLASSIFY",
+      REJECT: "REJECT",
+      RETRIEVE: "RETRIEVE",
+      START_RECORDING: "START_RECORDING",
+      TRANSFER: "TRANSFER",
+      TRANSFER_SST: "TRANSFER_SST",
+      UPDATE_CALL_DATA: "UPDATE_CALL_DATA",
+      UPDATE_SCHEDULED_CALLBACK: "UPDATE_SCHEDULED_CALLBACK",
+    } as const;
+    /**
+     * finesse.restservices.Dialog.States, every name (rule DLG-02), with HELD and WRAP_UP of older
+     * Finesse. getState() answers ALERTING, ACTIVE, HELD, DROPPED or FAILED; the others never occur.
+     */
+    static readonly States = {
+      ...DialogStates,
+      ACCEPTED: "ACCEPTED",
+      INITIATED: "INITIATED",
+      INITIATING: "INITIATING",
+    } as const;
     private readonly changeHandlers: Array<(dialog: Dialog) => void> = [];
     constructor(
       private msg: ContactMsg,
@@ -231,6 +338,10 @@ export function createFinesseCompat({
       if (interaction?.contactDirection?.type !== "OUTBOUND") return "ACD_IN";
       return interaction.outboundType === "OUTDIAL" ? "OUT" : "OUTBOUND";
     }
+    /** Finesse's media type of a voice dialog: the adapter's dialogs are telephony contacts only. */
+    getMediaType(): string {
+      return "Voice";
+    }
     getState(): string {
       return this.state;
     }
@@ -242,8 +353,12 @@ export function createFinesseCompat({
       }
       return out;
     }
-    /** Writes call-associated data; Finesse names become the flow's CAD names (tenant.cadVariables). */
+    /** The name finesse-migrate's earlier rule table used for updateCallVariables. */
     updateCallVariableData(variables: Record<string, unknown>, handlers: FinesseHandlers<void> = {}): void {
+      this.updateCallVariables(variables, handlers);
+    }
+    /** Writes call-associated data; Finesse names become the flow's CAD names (tenant.cadVariables). */
+    updateCallVariables(variables: Record<string, unknown>, handlers: FinesseHandlers<void> = {}): void {
       const attributes: Record<string, string> = {};
       for (const [name, value] of Object.entries(variables))
         attributes[tenant.cadVariables[name] ?? name] = String(value);
@@ -294,6 +409,20 @@ export function createFinesseCompat({
             : handlers.success?.(),
         )
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
+    }
+    /**
+     * Desktop.agentContact.sendDtmf plays tones on the WebRTC softphone's call (it takes no
+     * interaction id, and passes Number(digit) on): the digits 0-9 go one tone each; * and # are refused.
+     */
+    sendDTMFRequest(_mediaAddress: unknown, handlers: FinesseHandlers<void> = {}, digits: unknown = ""): void {
+      const tones = String(digits);
+      if (!/^[0-9]+$/.test(tones)) {
+        log.error("Dialog.sendDTMFRequest(" + tones + "): the Desktop sends only the digits 0-9");
+        later(() => handlers.error?.({ status: 400, message: "the Desktop sends only the digits 0-9" }));
+        return;
+      }
+      for (const tone of tones) Desktop.agentContact.sendDtmf(tone);
+      later(() => handlers.success?.());
     }
     /** Finesse took a free-text label; the Desktop needs a wrap-up code, found here by name. */
     updateWrapUpReason(reason: string, handlers: FinesseHandlers<void> = {}): void {
@@ -480,6 +609,35 @@ export function createFinesseCompat({
     getId(): string {
       return this.options.id || store.agentId || "";
     }
+    /** The Desktop's agent data has arrived (the element waits for it before the gadget starts). */
+    isLoaded(): boolean {
+      return Boolean(this.data.status || this.data.subStatus || this.data.agentName || store.agentName);
+    }
+    /** Listeners addHandler("change") put on Desktop.agentStateInfo, by the gadget's handler. */
+    private readonly changeListeners = new Map<(u: User) => void, () => void>();
+    /**
+     * "change": the handler runs on every Desktop.agentStateInfo "updated" event, as onChange does;
+     * "load": it runs once, soon (the adapter's User is loaded). Other events are ignored with a log line.
+     */
+    addHandler(event: string, handler: (u: User) => void): void {
+      if (typeof handler !== "function") return;
+      if (event === "load") {
+        later(() => handler(this));
+      } else if (event === "change") {
+        if (this.changeListeners.has(handler)) return;
+        const listener = (): void => handler(this);
+        this.changeListeners.set(handler, listener);
+        Desktop.agentStateInfo.addEventListener("updated", listener);
+        onCleanup(() => Desktop.agentStateInfo.removeEventListener("updated", listener));
+      } else log.warn("User.addHandler(" + event + ") has no Desktop equivalent; ignored");
+    }
+    /** Stops a "change" handler addHandler added; "load" handlers have run already. */
+    removeHandler(event: string, handler: (u: User) => void): void {
+      const listener = event === "change" ? this.changeListeners.get(handler) : undefined;
+      if (!listener) return;
+      this.changeListeners.delete(handler);
+      Desktop.agentStateInfo.removeEventListener("updated", listener);
+    }
     getState(): string {
       const sub = this.data.subStatus;
       if (sub === "Available") return UserStates.READY;
@@ -516,6 +674,17 @@ export function createFinesseCompat({
       warnedSupervisorRole = true;
       return false;
     }
+    /**
+     * No Desktop equivalent (rule USR-24 marks each call): the Desktop has no role query. Answers true,
+     * so the gadget's agent path runs; logged once per widget.
+     */
+    hasAgentRole(): boolean {
+      const name = "User.hasAgentRole()";
+      if (!warned.has(name))
+        log.warn(name + " has no Desktop equivalent; answering true (see the TODO mark of rule USR-24)");
+      warned.add(name);
+      return true;
+    }
     /** The idle code of the current Not Ready state, as Finesse's { id, label }. */
     getNotReadyReasonCode(): { id: string; label: string } | undefined {
       const code = this.data.idleCode;
@@ -532,6 +701,44 @@ export function createFinesseCompat({
               .map((c) => ({ id: String(c.id), label: String(c.name) })),
           ),
         )
+        .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
+    }
+    /** The Desktop's idle code while the agent is not Available (the SDK reports id "0" for Available). */
+    private currentIdleCode(): { id: string; name?: string } | undefined {
+      const code = this.data.idleCode;
+      if (!code || code.id === undefined || this.data.subStatus === "Available") return undefined;
+      return String(code.id) === "0" ? undefined : { id: String(code.id), name: code.name };
+    }
+    /**
+     * Finesse's reasonCodeId of the current Not Ready state: the Desktop idle code's id, or the Finesse
+     * reason code id tenant.idleCodes maps to it; undefined while the agent is Available.
+     */
+    getNotReadyReasonCodeId(): string | undefined {
+      const code = this.currentIdleCode();
+      if (!code) return undefined;
+      return Object.entries(tenant.idleCodes).find(([, desktopId]) => desktopId === code.id)?.[0] ?? code.id;
+    }
+    /** The label of the current reason code: the Desktop idle code's name; undefined while Available. */
+    getReasonCodeLabel(): string | undefined {
+      return this.currentIdleCode()?.name;
+    }
+    /**
+     * Looks a reason code id up among the agent profile's idle codes (a Finesse id through
+     * tenant.idleCodes): success({ id, label }) with the id as given, or error 404. Sign-out reason
+     * codes do not exist in the Desktop.
+     */
+    getReasonCodeById(
+      handlers: FinesseHandlers<{ id: string; label: string }> = {},
+      reasonCodeId?: string | number,
+    ): void {
+      const asked = String(reasonCodeId ?? "");
+      const desktopId = tenant.idleCodes[asked] ?? asked;
+      (store.idleCodes ? Promise.resolve(store.idleCodes) : Desktop.actions.getIdleCodes())
+        .then((codes) => {
+          const code = (codes ?? []).find((c) => String(c.id) === desktopId);
+          if (code) handlers.success?.({ id: asked, label: String(code.name) });
+          else handlers.error?.({ status: 404, message: "no idle code with id " + asked });
+        })
         .catch((error: unknown) => handlers.error?.({ status: 500, message: String(error) }));
     }
     /**
@@ -589,6 +796,38 @@ export function createFinesseCompat({
     }
   }
 
+  /** Desktop notification types (Notifications.ItemMeta.Type) for Finesse's "ERROR", "warning", ... */
+  type NotificationType = "info" | "warn" | "error" | "success";
+  const notificationType = (type: unknown): NotificationType => {
+    const t = String(type ?? "").toLowerCase();
+    if (t.startsWith("err")) return "error";
+    if (t.startsWith("warn")) return "warn";
+    if (t.startsWith("succ")) return "success";
+    return "info";
+  };
+  /** Finesse gave notification timeouts in ms; a number under 1000 can only have meant seconds. */
+  const timeoutMs = (value: unknown): number | undefined => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) return undefined;
+    return n < 1000 ? n * 1000 : n;
+  };
+  /**
+   * An auto-dismiss Desktop notification (Desktop.actions.fireGeneralAutoDismissNotification): shown
+   * in the Desktop, then listed in its Notification Center; silent if the agent turned them off.
+   */
+  const autoDismiss = (type: NotificationType, title: string, text: string, timeout?: number): void => {
+    const raw = {
+      data: { type, mode: "autodismiss", title, data: text },
+      ...(timeout ? { options: { AUTO_DISMISS_TIMEOUT: timeout } } : {}),
+    } as unknown as Parameters<typeof Desktop.actions.fireGeneralAutoDismissNotification>[0];
+    Desktop.actions
+      .fireGeneralAutoDismissNotification(raw)
+      .catch((error: unknown) => log.warn("the Desktop did not show the notification " + title, error));
+  };
+
+  /** Handlers added through ContainerServices.addHandler, so that removeHandler can stop them. */
+  const containerHandlers: Array<{ topic: string; handler: unknown; stop: () => void }> = [];
+
   /**
    * ContainerServices: the Desktop owns tabs and navigation. A widget is showing while it is mounted,
    * so ACTIVE_TAB handlers run once at start; screen pops come from the flow (Desktop.screenpop).
@@ -600,48 +839,134 @@ export function createFinesseCompat({
         return ContainerServices;
       },
       addHandler(topic: string, handler: (event?: unknown) => void): void {
+        let stop: () => void;
         if (topic === Topics.ACTIVE_TAB) {
-          later(() => handler());
+          let live = true;
+          later(() => {
+            if (live) handler();
+          });
+          stop = () => (live = false);
         } else if (topic === Topics.TIMER_TICK_EVENT) {
-          const id = window.setInterval(() => handler({ getTimerTickTime: () => Date.now() }), 1000);
-          onCleanup(() => window.clearInterval(id));
+          const id = window.setInterval(() => handler(new TimerTickEvent()), 1000);
+          stop = () => window.clearInterval(id);
         } else if (topic === Topics.WORKFLOW_ACTION_EVENT) {
-          const listener = (msg: ScreenPopMsg): void =>
-            handler({
-              getName: () => "screenpop",
-              // A Desktop screen pop carries a URL to open: Finesse's browser pop.
-              getType: () => "BROWSER_POP",
-              // Gadgets act on the events Finesse leaves to them (OTHER); the Desktop may show the pop too (flow setting).
-              getHandledBy: () => "OTHER",
-              getParams: () => ({
-                path: { expandedValue: msg.data.screenPopUrl ?? "" },
-                windowName: { value: msg.data.target ?? "_blank" },
-              }),
-              getActionVariables: () => [],
-            });
+          const listener = (msg: ScreenPopMsg): void => handler(new WorkflowActionEvent(msg));
           Desktop.screenpop.addEventListener("eScreenPop", listener);
-          onCleanup(() => Desktop.screenpop.removeEventListener("eScreenPop", listener));
+          stop = () => Desktop.screenpop.removeEventListener("eScreenPop", listener);
         } else {
           log.warn("ContainerServices topic " + topic + " has no Desktop equivalent; handler not called");
+          return;
         }
+        containerHandlers.push({ topic, handler, stop });
+        onCleanup(stop);
       },
-      removeHandler(topic: string): void {
-        log.warn(
-          "ContainerServices.removeHandler(" + topic + "): handlers go away when the widget is removed",
-        );
+      /** Stops the handler given for the topic, or every handler of the topic when none is given. */
+      removeHandler(topic: string, handler?: unknown): void {
+        for (const entry of [...containerHandlers]) {
+          if (entry.topic !== topic || (handler !== undefined && entry.handler !== handler)) continue;
+          entry.stop();
+          containerHandlers.splice(containerHandlers.indexOf(entry), 1);
+        }
       },
       /** Navigation belongs to the Desktop layout: there is no tab to activate. */
       makeActiveTabReq(): void {},
       activateMyTab(): void {},
+      activateTab(_tabId?: string): void {},
       tabVisible(): boolean {
         return true;
       },
       getMyGadgetId(): string {
         return widgetName;
       },
+      /** The layout entry's wrapper gives the widget its title bar and area: nothing to collapse or enable. */
+      collapseMyGadget(): void {},
+      expandMyGadget(): void {},
+      enableTitleBar(): void {},
+      /**
+       * The container dialog becomes an acknowledge notification (fireGeneralAcknowledgeNotification);
+       * options.close runs once the agent has dismissed it. isBlocking has no counterpart. Finesse took
+       * an options object; some gadgets pass the title first.
+       */
+      showDialog(titleOrOptions: string | DialogOptions = {}, more: DialogOptions = {}): void {
+        const options =
+          typeof titleOrOptions === "string" ? { ...more, title: titleOrOptions } : titleOrOptions;
+        const raw = {
+          data: {
+            type: "info",
+            mode: "acknowledge",
+            title: String(options.title ?? widgetName),
+            data: String(options.message ?? ""),
+          },
+        } as unknown as Parameters<typeof Desktop.actions.fireGeneralAcknowledgeNotification>[0];
+        Desktop.actions
+          .fireGeneralAcknowledgeNotification(raw)
+          .then(() => {
+            if (typeof options.close === "function") later(() => options.close!());
+          })
+          .catch((error: unknown) =>
+            log.warn("the Desktop did not show the dialog " + String(options.title), error),
+          );
+      },
+      /** The SDK cannot withdraw a notification: the one showDialog fired stays until the agent dismisses it. */
+      hideDialog(): void {},
+      /**
+       * The notification Finesse showed on the gadget's title bar becomes an auto-dismiss Desktop
+       * notification titled with the widget's name: (type, message, messageDetails), or the
+       * { messageFrom, message, timeout } object of 12.6 gadgets.
+       */
+      showMyGadgetNotification(typeOrOptions?: unknown, message?: unknown, messageDetails?: unknown): void {
+        if (typeOrOptions && typeof typeOrOptions === "object") {
+          const o = typeOrOptions as {
+            messageFrom?: unknown;
+            message?: unknown;
+            timeout?: unknown;
+            type?: unknown;
+          };
+          autoDismiss(
+            notificationType(o.type),
+            String(o.messageFrom ?? widgetName),
+            String(o.message ?? ""),
+            timeoutMs(o.timeout),
+          );
+          return;
+        }
+        const text = [message, messageDetails]
+          .filter((v) => v !== undefined && v !== "")
+          .map(String)
+          .join(": ");
+        autoDismiss(notificationType(typeOrOptions), widgetName, text);
+      },
+      /** Auto-dismiss notifications go by themselves. */
+      hideMyGadgetNotification(): void {},
     },
     "ContainerServices",
   );
 
-  return { User, UserStates, DialogStates, DialogActions, ContainerServices };
+  /**
+   * finesse.containerservices.FinesseToaster: the HTML5 browser toaster becomes an auto-dismiss Desktop
+   * notification, shown whether or not the Desktop's tab is in front (showWhenVisible and icon have no
+   * counterpart); showToaster returns no Notification object.
+   */
+  const FinesseToaster: Toaster = {
+    init() {
+      return FinesseToaster;
+    },
+    showToaster(title, options = {}) {
+      autoDismiss("info", String(title ?? ""), String(options.body ?? ""), timeoutMs(options.autoClose));
+      return undefined;
+    },
+  };
+
+  return {
+    User,
+    UserStates,
+    DialogStates,
+    DialogActions,
+    ContainerServices,
+    Dialog,
+    Dialogs,
+    FinesseToaster,
+    WorkflowActionEvent,
+    TimerTickEvent,
+  };
 }

@@ -84,14 +84,59 @@ const GADGET_CONFIG_FIELDS = [
   "toasterNotificationTimeout",
 ];
 
+/**
+ * finesse.utilities.Utilities as the Finesse library documents it (rules UTL-01, UTL-04 to UTL-12):
+ * pure helpers work as they did; the server clock is the browser's (no Finesse server, drift 0).
+ */
 export interface FinesseUtilities {
   b64Encode(text: string): string;
   b64Decode(text: string): string;
   generateUUID(): string;
   currentTimeMillis(): number;
   trim(text: string): string;
-  validateHandler<T extends (...args: never[]) => unknown>(handler: T | undefined): T | (() => void);
+  /** The handler if it is a function or undefined; throws otherwise, as Finesse did. */
+  validateHandler<T>(handler: T): T;
   getAuthHeaderString(config?: unknown): string;
+  convertNullToEmptyString<T>(value: T): T | "";
+  escapeSpaces(text: string): string;
+  removeSpaces(text: string): string;
+  isArray(value: unknown): value is unknown[];
+  /** Shallow: every own key of `a` (a falsy value counts as "") must be === in `b`. */
+  getEquals(a: Record<string, unknown>, b: Record<string, unknown>): boolean;
+  getParameterByName(text: string, name: string): string;
+  padWithWidth(num: number, padWidth: number): string;
+  /** MM:SS from milliseconds ("00:00" for 0 or "-1"). */
+  buildTimeString(timeInMs: number | string): string;
+  /** MM:SS, or HH:MM:SS from an hour on. */
+  buildTimeStringWithOptionalHours(timeInMs: number | string): string;
+  /** buildTimeString(now - start), "--:--" when start is 0 or not before now. */
+  buildElapsedTimeString(nowInMs: number, startInMs: number): string;
+  buildElapsedTimeStringWithOptionalHours(nowInMs: number, startInMs: number): string;
+  buildTotalTimeString(nowInMs: number, callStartInMs: number): string;
+  buildHoldTimeString(nowInMs: number, holdStartInMs: number): string;
+  buildWrapupTimeString(nowInMs: number, wrapupStartInMs: number): string;
+  /** HH:MM:SS from seconds ("00:00:00" for 0 or "-1"). */
+  getDisplayTime(seconds: number | string): string;
+  convertDateToISODateString(date: Date): string;
+  dateToISOString(date: Date): string;
+  /** A Date from YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH[:MM]), null for other text. */
+  parseDateStringISO8601(text: string): Date | null;
+  /** Epoch ms of an ISO 8601 string, 0 for "" or null. */
+  extractTime(text: string | null | undefined): number;
+  /** Always 0: no Finesse server clock reaches a widget. */
+  getCurrentDrift(): number;
+  convertToServerTimeMillis(clientTime: number): number;
+  currentServerTimeMillis(): number;
+  /** HH:MM:SS since an ISO 8601 timestamp (until `now` if given). */
+  convertTsToDuration(timestamp: unknown, now?: Date): string;
+  /** As convertTsToDuration; with forFormat, "-1" for a missing, "--" or future timestamp. */
+  convertTsToDurationWithFormat(timestamp: unknown, forFormat: boolean, now?: Date): string;
+  /** ApiErrors.ApiError.ErrorType of a Finesse error response, else "HTTP <status>", else undefined. */
+  getErrCode(rsp: unknown): string | undefined;
+  /** XML of an object's members: escaped values without attributes, or (escape false) @attributes, #text, #cdata. */
+  json2xml(object: Record<string, unknown>, escape?: boolean): string;
+  /** Settles when every task has: the results in order, or rejected with the failures' reasons. */
+  whenAllDone(...tasks: unknown[]): Promise<unknown[]>;
 }
 
 export interface ClientLogger {
@@ -268,22 +313,182 @@ export class GadgetRuntime {
       scriptFailed: (where, error) => {
         log.error("a gadget script failed (" + where + "); the others still run", error);
       },
-      utilities: {
-        // UTF-8 safe, as the Finesse library's were.
-        b64Encode: (text) => btoa(String.fromCharCode(...new TextEncoder().encode(String(text)))),
-        b64Decode: (text) =>
-          new TextDecoder().decode(Uint8Array.from(atob(String(text)), (c) => c.charCodeAt(0))),
-        generateUUID: () => crypto.randomUUID(),
-        currentTimeMillis: () => Date.now(),
-        trim: (text) => String(text).trim(),
-        validateHandler: (handler) => (typeof handler === "function" ? handler : () => undefined),
-        getAuthHeaderString: () => {
-          log.warn(
-            "Utilities.getAuthHeaderString(): there is no Finesse server to authenticate to; use Desktop.actions.getToken() for Webex APIs",
-          );
-          return "";
-        },
-      },
+      utilities: ((): FinesseUtilities => {
+        // finesse.utilities.Utilities as its JSDoc describes each helper (rules UTL-04 to UTL-12).
+        const two = (n: number): string => (n < 10 ? "0" + n : String(n));
+        const given = (t: number | string): boolean => Boolean(t) && t !== "-1";
+        const mmss = (ms: number): string =>
+          two(Math.floor(ms / 60000)) + ":" + two(Math.floor((ms % 60000) / 1000));
+        const optionalHours = (ms: number): string => {
+          const secs = ms / 1000;
+          const hours = Math.floor(secs / 3600);
+          const rest = two(Math.floor((secs % 3600) / 60)) + ":" + two(Math.floor(secs % 60));
+          return hours > 0 ? two(hours) + ":" + rest : rest;
+        };
+        const elapsed =
+          (format: (ms: number) => string) =>
+          (now: number, start: number): string =>
+            start !== 0 && now - start > 0 ? format(now - start) : "--:--";
+        const padWithWidth = (num: number, padWidth: number): string => {
+          let zeros = "";
+          for (let p = 1; p < padWidth; p++) if (num < 10 ** p) zeros += "0";
+          return zeros + String(num);
+        };
+        const getDisplayTime = (seconds: number | string): string => {
+          if (!given(seconds)) return "00:00:00";
+          const t = Number(seconds);
+          return [t / 3600, (t % 3600) / 60, t % 60].map((n) => two(Math.floor(n))).join(":");
+        };
+        const convertDateToISODateString = (d: Date): string => {
+          const p2 = (n: number): string => padWithWidth(n, 2);
+          const date = `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`;
+          const time = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+          return `${date}T${time}.${padWithWidth(d.getUTCMilliseconds(), 3)}Z`;
+        };
+        const ISO8601 =
+          /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2})(?::?(\d{2}))?/;
+        const parseDateStringISO8601 = (text: string): Date | null => {
+          const m = ISO8601.exec(String(text));
+          if (!m) return null;
+          const ms = m[7] ? Number((m[7] + "00").slice(0, 3)) : 0;
+          const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
+          // Minutes east of UTC: +HH[:MM] or -HH[:MM] (Finesse sends Z).
+          const sign = m[8] === "Z" ? 0 : m[8].startsWith("-") ? -1 : 1;
+          const offset = sign * (Number(m[8].slice(1)) * 60 + (Number(m[9]) || 0));
+          return new Date(utc - offset * 60000);
+        };
+        // No Finesse server: its clock is the browser's.
+        const currentServerTimeMillis = (): number => Date.now();
+        const convertTsToDurationWithFormat = (
+          timestamp: unknown,
+          forFormat: boolean,
+          now?: Date,
+        ): string => {
+          const none = forFormat ? "-1" : "00:00:00";
+          if (typeof timestamp !== "string" || !timestamp) return none;
+          if (timestamp === "--" || timestamp === "-1") return "-1";
+          const start = Date.parse(timestamp);
+          if (isNaN(start)) return "00:00:00";
+          const nowMs = now instanceof Date ? now.getTime() : currentServerTimeMillis();
+          let secs = Math.floor((nowMs - start) / 1000);
+          // Less than a second in the future is clock skew: show 0.
+          if (secs === -1) secs = 0;
+          return secs < 0 ? none : getDisplayTime(secs);
+        };
+        const escapeXml = (text: string): string =>
+          text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        const isObject = (v: unknown): v is Record<string, unknown> =>
+          typeof v === "object" && v !== null;
+        const element = (name: string, body: string): string => `<${name}>${body}</${name}>`;
+        const xmlEscaped = (value: unknown, name: string): string => {
+          if (Array.isArray(value)) return value.map((v) => xmlEscaped(v, name)).join("");
+          if (!isObject(value)) return element(name, value == null ? "" : escapeXml(String(value)));
+          const children = Object.keys(value).map((k) => xmlEscaped(value[k], k));
+          return element(name, children.join(""));
+        };
+        const xmlAsIs = (value: unknown, name: string): string => {
+          if (Array.isArray(value)) return value.map((v) => xmlAsIs(v, name)).join("");
+          if (value === null || value === undefined) return "<" + name + "/>";
+          if (!isObject(value)) return element(name, String(value));
+          const keys = Object.keys(value);
+          const attrs = keys
+            .filter((k) => k.startsWith("@"))
+            .map((k) => " " + k.slice(1) + '="' + String(value[k]) + '"')
+            .join("");
+          const children = keys.filter((k) => !k.startsWith("@"));
+          if (!children.length) return "<" + name + attrs + "/>";
+          const body = children
+            .map((k) =>
+              k === "#text"
+                ? String(value[k])
+                : k === "#cdata"
+                  ? "<![CDATA[" + String(value[k]) + "]]>"
+                  : xmlAsIs(value[k], k),
+            )
+            .join("");
+          return `<${name}${attrs}>${body}</${name}>`;
+        };
+        return {
+          // UTF-8 in both directions (Finesse 10.x kept one byte per character: the same for ASCII).
+          b64Encode: (text) => {
+            let bytes = "";
+            for (const b of new TextEncoder().encode(String(text))) bytes += String.fromCharCode(b);
+            return btoa(bytes);
+          },
+          b64Decode: (text) =>
+            new TextDecoder().decode(Uint8Array.from(atob(String(text)), (c) => c.charCodeAt(0))),
+          generateUUID: () => crypto.randomUUID(),
+          currentTimeMillis: () => Date.now(),
+          trim: (text) => String(text).trim(),
+          validateHandler: (handler) => {
+            if (handler === undefined || typeof handler === "function") return handler;
+            throw new Error("handler must be a function");
+          },
+          getAuthHeaderString: () => {
+            log.warn(
+              "Utilities.getAuthHeaderString(): there is no Finesse server to authenticate to; use Desktop.actions.getToken() for Webex APIs",
+            );
+            return "";
+          },
+          convertNullToEmptyString: (value) => value || "",
+          escapeSpaces: (text) => String(text).replace(/\s/g, "\u00a0"),
+          removeSpaces: (text) => String(text).split(" ").join(""),
+          isArray: (value): value is unknown[] => Array.isArray(value),
+          getEquals: (a, b) =>
+            Object.keys(a).every((key) => b[key] !== undefined && b[key] === (a[key] || "")),
+          getParameterByName: (text, name) => {
+            const found = new RegExp(
+              "[?&]" + name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "=([^&#]*)",
+            ).exec(String(text));
+            return found ? decodeURIComponent(found[1].replace(/\+/g, " ")) : "";
+          },
+          padWithWidth,
+          buildTimeString: (ms) => (given(ms) ? mmss(Number(ms)) : "00:00"),
+          buildTimeStringWithOptionalHours: (ms) =>
+            given(ms) ? optionalHours(Number(ms)) : "00:00",
+          buildElapsedTimeString: elapsed(mmss),
+          buildElapsedTimeStringWithOptionalHours: elapsed(optionalHours),
+          buildTotalTimeString: elapsed(mmss),
+          buildHoldTimeString: elapsed(mmss),
+          buildWrapupTimeString: elapsed(mmss),
+          getDisplayTime,
+          convertDateToISODateString,
+          dateToISOString: (date) => {
+            try {
+              return date.toISOString();
+            } catch {
+              return convertDateToISODateString(date);
+            }
+          },
+          parseDateStringISO8601,
+          extractTime: (text) => (text ? (parseDateStringISO8601(text)?.getTime() ?? NaN) : 0),
+          getCurrentDrift: () => 0,
+          convertToServerTimeMillis: (clientTime) => clientTime,
+          currentServerTimeMillis,
+          convertTsToDuration: (timestamp, now) =>
+            convertTsToDurationWithFormat(timestamp, false, now),
+          convertTsToDurationWithFormat,
+          getErrCode: (rsp) => {
+            if (!isObject(rsp)) return undefined;
+            const errors = isObject(rsp.object) ? rsp.object.ApiErrors : undefined;
+            if (isObject(errors) && isObject(errors.ApiError))
+              return errors.ApiError.ErrorType as string | undefined;
+            return rsp.status ? "HTTP " + String(rsp.status) : undefined;
+          },
+          json2xml: (object, escape) =>
+            Object.keys(object)
+              .map((k) => (escape ? xmlEscaped : xmlAsIs)(object[k], k))
+              .join(""),
+          whenAllDone: (...tasks) =>
+            Promise.allSettled(tasks).then((results) => {
+              const failures = results.filter(
+                (r): r is PromiseRejectedResult => r.status === "rejected",
+              );
+              if (failures.length) throw failures.map((r) => r.reason as unknown);
+              return results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+            }),
+        };
+      })(),
       clientLogger: {
         init: () => undefined,
         log: (message, error) => (error === undefined ? log.info(message) : log.error(message, error)),
