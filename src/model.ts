@@ -232,6 +232,15 @@ export interface ApiUse {
   /** How the chain is used at this site. */
   usage: 'call' | 'new' | 'read' | 'write';
   at: SourcePosition;
+  /** The inventory class (or `gadgets.<feature>`) the use belongs to. */
+  cls?: string;
+  member?: string;
+  /** Named by Cisco's documentation of the Finesse JS library. */
+  documented?: boolean;
+  /** static: a chain from finesse/gadgets or an alias; object: a method of a typed value; html: an inline handler in markup built as a string. */
+  via?: 'static' | 'object' | 'html';
+  /** Why the resolver could not type it. */
+  untyped?: string;
 }
 
 export interface CensusEntry {
@@ -245,6 +254,10 @@ export interface Census {
   finesse: number;
   gadgets: number;
   entries: CensusEntry[];
+  /** Uses by library class (analyze/coverage.ts), most used first. */
+  classes: import('./analyze/coverage.js').ClassUses[];
+  /** Documented members used, with a rule and without. */
+  coverage: import('./analyze/coverage.js').Coverage;
 }
 
 export interface Decision {

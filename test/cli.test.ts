@@ -34,7 +34,7 @@ describe('migrate samples', () => {
     expect(first.status).toBe(1);
     expect(first.stdout).toContain('finesse-migrate: 10 spec files, 7 gadgets');
     expect(first.stdout).toContain('status: 3 migrated, 4 need work, 0 failed, 3 skipped');
-    expect(first.stdout).toContain('migrated 56/57 call sites (47 rewritten, 9 dropped on purpose, 1 marked TODO by a rule, 0 unmapped)');
+    expect(first.stdout).toContain('migrated 81/87 call sites (68 rewritten, 13 dropped on purpose, 6 marked TODO by a rule, 0 unmapped)');
   });
 
   it('writes exactly the reviewed golden output', () => {

@@ -29,7 +29,7 @@ it('documents every mark id the widget conversion emits', () => {
   const ids = new Set<string>();
   for (const file of sources(path.join(ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\b(?:mark\(node, |id: |todoComment\()'([A-Z]+(?:-[A-Z]+)*)'/g)) ids.add(m[1]!);
+    for (const m of text.matchAll(/\b(?:[mM]ark\([\w.]+, |id: |todoComment\()'([A-Z]+(?:-[A-Z]+)*)'/g)) ids.add(m[1]!);
   }
   expect(ids.size).toBeGreaterThanOrEqual(10);
   expect([...ids].filter((id) => !doc.includes('`' + id + '`')).sort()).toEqual([]);

@@ -37,7 +37,7 @@ describe('crm-embed: the embedded web app shape', () => {
     expect(prefs.features.map((x) => x.name)).toEqual(['settitle', 'dynamic-height', 'pubsub-2', 'loadingindicator']);
     expect(prefs.features[3]!.params).toEqual([{ name: 'manual-dismiss', value: 'false' }, { name: 'loading-timeout', value: '8' }]);
     expect(apis(f)).toContain('gadgets.window.adjustHeight');
-    expect(apis(f)).toContain('finesse.clientservices.ClientServices.init');
+    expect(apis(f)).toContain('finesse.clientservices.ClientServices#init');
     expect(codes(f)).toEqual([]);
   });
 });

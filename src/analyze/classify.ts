@@ -8,17 +8,18 @@ import type { ScriptScan } from './scan.js';
  * code uses nothing else does no contact-center work of its own.
  */
 const HOSTING_APIS: RegExp[] = [
-  /^finesse\.cslogger\.ClientLogger(\.(init|log|error|debug|info|warn))?$/,
-  /^finesse\.clientservices\.ClientServices(\.init)?$/,
+  // A method is `Class#member` (analyze/resolve.ts), however the gadget reached the object.
+  /^finesse\.cslogger\.ClientLogger([.#](init|log|error|debug|info|warn))?$/,
+  /^finesse\.clientservices\.ClientServices([.#](init|registerOnConnectHandler|setLogger))?$/,
   /^finesse\.gadget\.Config(\..*)?$/,
-  /^finesse\.containerservices\.ContainerServices(\.(init|addHandler|makeActiveTabReq|tabVisible|getMyGadgetId|getMyTabId|Topics\.ACTIVE_TAB))?$/,
-  /^finesse\.utilities\.Utilities\.getMyGadgetId$/,
+  /^finesse\.containerservices\.ContainerServices([.#](init|addHandler|removeHandler|makeActiveTabReq|tabVisible|getMyGadgetId|getMyTabId|Topics\.ACTIVE_TAB))?$/,
+  /^finesse\.utilities\.Utilities[.#]getMyGadgetId$/,
   /^gadgets\.window\.(adjustHeight|setTitle|getViewportDimensions|adjustWidth)$/,
   /^gadgets\.Hub$/,
   /^gadgets\.HubSettings\.onConnect$/,
   /^gadgets\.loadingindicator\.(dismiss|showLoading)$/,
   /^gadgets\.util\.registerOnLoadHandler$/,
-  /^gadgets\.Prefs$/,
+  /^gadgets\.Prefs(#\w+)?$/,
 ];
 
 /** URLs in code that never name an application (XML namespaces, spec pages). */

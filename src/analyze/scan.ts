@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import type { ApiUse, Gadget, ScriptBlock, SourcePosition } from '../model.js';
 import type { DiagnosticSink } from '../diagnostics.js';
+import { resolveUses } from './resolve.js';
 
 export interface ScriptScan {
   uses: ApiUse[];
@@ -15,7 +16,11 @@ export interface ScriptScan {
   iframeHeights: number[];
 }
 
-const API_ROOTS = new Set(['finesse', 'gadgets']);
+/** One script's scan, with its parse for the resolver. */
+interface ParsedScan extends ScriptScan {
+  sf: ts.SourceFile;
+  at: (node: ts.Node) => SourcePosition;
+}
 
 /** Maps a position inside a code block to the file that holds it. */
 function positioner(sf: ts.SourceFile, codeAt: SourcePosition): (node: ts.Node) => SourcePosition {
@@ -48,19 +53,10 @@ function isChainLink(node: ts.Node): node is ts.PropertyAccessExpression | ts.El
   return ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression));
 }
 
-/**
- * Namespace boilerplate (`finesse.modules.X = ...`, `finesse.gadget = finesse.gadget || {}`,
- * `finesse.container = finesse.container || {}`) is the gadget's own code, not a Finesse API use;
- * so is `finesse.gadget.Config`, the object every gadget builds for itself from its prefs.
- */
-export function isOwnNamespace(api: string): boolean {
-  return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget' || api.startsWith('finesse.gadget.') || api === 'finesse.container';
-}
-
-export function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ScriptScan {
+function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ParsedScan {
   const sf = ts.createSourceFile('gadget.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const at = positioner(sf, codeAt);
-  const scan: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [] };
+  const scan: ParsedScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [], sf, at };
   const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   if (sink && parseDiagnostics.length) {
     const d = parseDiagnostics[0]!;
@@ -74,15 +70,6 @@ export function scanScript(code: string, codeAt: SourcePosition, sink?: Diagnost
     if (isChainLink(node) && !(isChainLink(node.parent) && node.parent.expression === node)) {
       let path = chainOf(node);
       if (path?.startsWith('window.')) path = path.slice(7);
-      const root = path?.split('.', 1)[0];
-      if (path && root && API_ROOTS.has(root) && path.includes('.') && !isOwnNamespace(path)) {
-        const parent = node.parent;
-        let usage: ApiUse['usage'] = 'read';
-        if (ts.isCallExpression(parent) && parent.expression === node) usage = 'call';
-        else if (ts.isNewExpression(parent) && parent.expression === node) usage = 'new';
-        else if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) usage = 'write';
-        scan.uses.push({ api: path, usage, at: at(node) });
-      }
       const p = path ?? '';
       if (/(^|\.)location(\.href)?$/.test(p) && ts.isBinaryExpression(node.parent) && node.parent.left === node) scan.navigations.push(at(node));
       if (/(^|\.)location\.(replace|assign)$/.test(p) || /^(window\.)?open$/.test(p)) {
@@ -115,11 +102,12 @@ export function gadgetScripts(g: Gadget): ScriptBlock[] {
   return (view?.html?.scripts ?? []).filter((s) => s.isJavaScript && s.code !== undefined && s.codeAt !== undefined);
 }
 
-/** Scans every script and inline handler of the primary view, once each. */
+/** Scans every script and inline handler of the primary view, once each; the API uses come from the resolver, over all of them at once (they share one global scope). */
 export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
   const total: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [] };
-  const merge = (s: ScriptScan): void => {
-    total.uses.push(...s.uses);
+  const parsed: ParsedScan[] = [];
+  const merge = (s: ParsedScan): void => {
+    parsed.push(s);
     total.urls.push(...s.urls);
     total.iframeSinks.push(...s.iframeSinks);
     total.navigations.push(...s.navigations);
@@ -136,5 +124,19 @@ export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
   }
   const view = g.views.find((v) => v.name === g.primaryView);
   for (const h of view?.html?.handlers ?? []) merge(scanScript(h.code, h.at));
+  const resolution = resolveUses(parsed.map((p) => p.sf));
+  const atOf = new Map(parsed.map((p) => [p.sf, p.at]));
+  for (const u of resolution.uses) {
+    total.uses.push({
+      api: u.api,
+      usage: u.usage === 'assign' ? 'write' : u.usage,
+      at: atOf.get(u.node.getSourceFile())!(u.node),
+      ...(u.cls ? { cls: u.cls } : {}),
+      ...(u.member ? { member: u.member } : {}),
+      documented: u.documented,
+      via: u.via,
+      ...(u.untyped ? { untyped: u.untyped } : {}),
+    });
+  }
   return total;
 }

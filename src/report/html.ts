@@ -224,6 +224,9 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string
     const rows = w.callSites.sites.map((s) => [`<code>${esc(s.api)}</code>`, s.rule ? `<code>${esc(s.rule)}</code>` : '<span class="muted">none</span>', badge(s.outcome, s.outcome), `<code>${where(s.at)}</code>`]);
     parts.push(`<details class="change"><summary>Call sites (${w.callSites.total}): ${OUTCOMES.map((o) => `${w.callSites[o]} ${o}`).join(', ')}</summary><div class="pad">${table(['API', 'Rule', 'Outcome', 'Original'], rows)}</div></details>`);
   }
+  if (rec.census?.classes?.length) {
+    parts.push(`<details class="change"><summary>API census: uses by class</summary><div class="pad">${censusView(rec.census, false)}</div></details>`);
+  }
   if (g.changes.length) {
     parts.push(
       `<h3>Changes (${g.changes.length})</h3>`,
@@ -262,6 +265,19 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string
     + `${badge(rec.status, rec.status)} ${badge(rec.classification ?? 'none', rec.classification ?? 'unparsed')} ${confidenceBadge(g.confidence)}`
     + (anyVerify && (rec.verify || rec.widget) ? ` ${verifyBadge(rec)}` : '')
     + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body">${parts.join('')}</div></details>`;
+}
+
+/** The census against the library: coverage of the documented members used, and uses by class. */
+function censusView(c: { classes?: { cls: string; uses: number; gadgets?: number; members: { member: string; uses: number; documented: boolean; rule?: string }[] }[]; coverage?: { documentedUsed: number; withRule: number; withoutRule: string[]; undocumented: number; untyped: number } } | undefined, batch: boolean): string {
+  if (!c?.classes?.length || !c.coverage) return '<p class="muted">No finesse.* / gadgets.* use.</p>';
+  const cov = c.coverage;
+  const figure = `<p data-testid="${batch ? 'coverage' : 'gadget-coverage'}"><strong>${cov.withRule}</strong> of <strong>${cov.documentedUsed}</strong> documented Finesse members used have a rule`
+    + (cov.withoutRule.length ? `; without one: ${cov.withoutRule.map((w) => `<code>${esc(w)}</code>`).join(', ')}` : '')
+    + `. ${cov.undocumented} use${cov.undocumented === 1 ? '' : 's'} of undocumented members, ${cov.untyped} untyped.</p>`;
+  const members = (ms: { member: string; uses: number; documented: boolean; rule?: string }[]): string =>
+    ms.map((m) => `<code>${esc(m.member || '(class)')}</code>×${m.uses}${m.rule ? ` <span class="muted">${esc(m.rule)}</span>` : m.documented ? ' <span class="muted">no rule</span>' : ''}`).join(', ');
+  const rows = c.classes.map((k) => [`<code>${esc(k.cls)}</code>`, String(k.uses), ...(batch ? [String(k.gadgets ?? '')] : []), members(k.members)]);
+  return figure + table(['Class', 'Uses', ...(batch ? ['Gadgets'] : []), 'Members (uses, rule)'], rows, batch ? [1, 2] : [1]);
 }
 
 function summarySection(report: Report, views: GadgetView[], ruleTitles: ReadonlyMap<string, string>, anyVerify: boolean): string {
@@ -325,7 +341,9 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
   const problems = report.problems.length
     ? `<section class="panel problems" aria-labelledby="problems-h"><h3 id="problems-h">Inputs that could not be read (${report.problems.length})</h3><ul class="plain">${report.problems.map((p) => `<li><code>${esc(p.path)}</code>: ${esc(p.message)}</li>`).join('')}</ul></section>`
     : '';
-  return `<section class="block" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">${gadgetsCard}${statusCard}${callCard}${diagCard}</div>${verifySummary(report)}<div class="grid2">${confidencePanel}${rulesPanel}</div>${problems}</section>`;
+  const censusPanel = '<section class="panel" aria-labelledby="census-h"><h3 id="census-h">Finesse API census</h3>'
+    + censusView(report.census, true) + '</section>';
+  return `<section class="block" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><div class="cards">${gadgetsCard}${statusCard}${callCard}${diagCard}</div>${verifySummary(report)}<div class="grid2">${confidencePanel}${rulesPanel}</div>${censusPanel}${problems}</section>`;
 }
 
 function toolbar(views: GadgetView[]): string {

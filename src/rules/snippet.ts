@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { declaredNames, helperNames, scopeDom } from '../transform/scope-dom.js';
 import type { CallSite, Mark } from '../transform/marks.js';
 import type { RuleTable } from './table.js';
-import { trackFinesseObjects } from '../transform/track-objects.js';
+import { resolveUses } from '../analyze/resolve.js';
 
 export function transformSnippet(code: string, rules: RuleTable, file = 'snippet.js'): { code: string; marks: Mark[]; sites: CallSite[] } {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
@@ -17,6 +17,6 @@ export function transformSnippet(code: string, rules: RuleTable, file = 'snippet
     const p = sf.getLineAndCharacterOfPosition(n.getStart(sf));
     return { file, line: p.line + 1, column: p.character + 1 };
   };
-  const result = scopeDom(sf, { ms, base: 0, at, outFile: file, marks, names: helperNames(declared), rules, objects: trackFinesseObjects([sf]) });
+  const result = scopeDom(sf, { ms, base: 0, at, outFile: file, marks, names: helperNames(declared), rules, resolution: resolveUses([sf]) });
   return { code: ms.toString(), marks, sites: result.sites };
 }

@@ -15,10 +15,13 @@ export interface Rule {
   title: string;
   family: string;
   confidence: Confidence;
-  match: { api: string; usage: Usage };
+  /** One API, or several that share the outcome and note. */
+  match: { api: string | string[]; usage: Usage };
   emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string } | { code: string };
   note: string;
   docs: string;
+  /** The API is not in the Finesse API inventory, but field gadgets use it. */
+  undocumented?: true;
   /** For `code` rules: the rule's own transform (rules/<ID>/<file>.cjs). */
   apply?: CodeRule;
 }
@@ -46,6 +49,18 @@ export type CodeRule = (site: CodeRuleSite) => { outcome: 'mapped' | 'dropped' |
 
 export class RuleTableError extends Error {}
 
+/** The APIs a rule matches. */
+export function ruleApis(rule: Rule): string[] {
+  return typeof rule.match.api === 'string' ? [rule.match.api] : rule.match.api;
+}
+
+/** The adapter member a rule relies on for one matched API (`{member}` is the member's name). */
+export function adapterPath(rule: Rule, api: string): string | undefined {
+  if (!('adapter' in rule.emit)) return undefined;
+  const member = api.includes('#') ? api.slice(api.indexOf('#') + 1) : api.slice(api.lastIndexOf('.') + 1);
+  return rule.emit.adapter.replace(/\{member\}/g, member);
+}
+
 /** The rules/ folder of the package (dist/rules/table.js and src/rules/table.ts are both two levels down). */
 export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
 
@@ -53,10 +68,12 @@ export class RuleTable {
   private readonly byKey = new Map<string, Rule>();
   constructor(readonly rules: Rule[]) {
     for (const r of rules) {
-      const key = `${r.match.usage} ${r.match.api}`;
-      const clash = this.byKey.get(key);
-      if (clash) throw new RuleTableError(`rules ${clash.id} and ${r.id} both match ${key}`);
-      this.byKey.set(key, r);
+      for (const api of ruleApis(r)) {
+        const key = `${r.match.usage} ${api}`;
+        const clash = this.byKey.get(key);
+        if (clash) throw new RuleTableError(`rules ${clash.id} and ${r.id} both match ${key}`);
+        this.byKey.set(key, r);
+      }
     }
   }
 
@@ -70,6 +87,8 @@ export class RuleTable {
     // A rule for reading the object covers calling or constructing it too (only the chain is replaced).
     const asRead = usage !== 'read' && usage !== 'assign' ? this.byKey.get(`read ${api}`) : undefined;
     if (asRead) return { rule: asRead, api };
+    // A class member is found along its class's lineage by the caller, never by a prefix.
+    if (api.includes('#')) return undefined;
     const parts = api.split('.');
     for (let n = parts.length - 1; n >= 2; n--) {
       const prefix = parts.slice(0, n).join('.');
@@ -117,32 +136,4 @@ export function loadRuleTable(dir = RULES_DIR): RuleTable {
   const table = new RuleTable(rules);
   if (dir === RULES_DIR) loaded = table;
   return table;
-}
-
-/** rules/README.md: the table a reviewer reads, generated from the rule files (test/rules.test.ts keeps it current). */
-export function ruleTableMarkdown(table: RuleTable): string {
-  const lines = [
-    '# The rule table',
-    '',
-    'One folder per rule: `rule.json` (validated by [rule.schema.json](rule.schema.json) when loaded) and',
-    '`fixtures/<case>/before.js` → `after.js`, plus `fixtures/valid/*.js` that must not change. This file is',
-    'generated from the rule files by the tests (`UPDATE_GOLDEN=1 npx vitest run test/rules.test.ts`).',
-    '',
-    'Confidence: **exact** same behaviour; **approximate** rewritten, with a `REVIEW(finesse-migrate)` note;',
-    '**manual** depends on tenant data or a design decision, a `TODO(finesse-migrate)` stays; **none** no',
-    'Desktop equivalent, removed on purpose (or marked TODO where its value is used).',
-    '',
-    '| id | matches | does | confidence | note | docs |',
-    '|---|---|---|---|---|---|',
-  ];
-  const esc = (t: string): string => t.replace(/\|/g, '\\|');
-  for (const r of table.rules) {
-    const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\``
-      : 'remove' in r.emit ? 'removes the statement'
-        : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\``
-          : 'code' in r.emit ? `its own code (\`${r.emit.code}\`)` : 'marks TODO';
-    lines.push(`| ${r.id} | \`${r.match.api}\` (${r.match.usage}) | ${does} | ${r.confidence} | ${esc(r.note)} | ${esc(r.docs)} |`);
-  }
-  lines.push('', 'Uses of `finesse.*` / `gadgets.*` that no rule matches are left as written and marked `[NO-RULE]`;', 'the report counts them as unmapped.', '');
-  return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
 import type { CallSite, Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
-import { trackFinesseObjects } from './track-objects.js';
+import { resolveUses } from '../analyze/resolve.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
 import { gadgetGlobals, globalsPrologue } from './globals.js';
 
@@ -140,7 +140,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const p of parsed) declaredNames(p.sf, declared);
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
-  const objects = trackFinesseObjects([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
+  const resolution = resolveUses([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
   const libraryConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
   if (libraryConfig) {
     const first = parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0];
@@ -153,7 +153,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
 
   for (const { block, origin, code, codeAt, sf } of parsed) {
     const { ms, base } = codeString(code, codeAt, origin);
-    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules, objects }));
+    merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules, resolution }));
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
@@ -165,7 +165,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     // Handler text is a function body; TypeScript parses a top-level `return` (reporting it, which we ignore).
     const ms = new MagicString(h.code);
     const sf = handlerFiles.get(h)!;
-    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules, objects }));
+    merge(scopeDom(sf, { ms, base: 0, at: positioner(sf, h.at), outFile: input.outFile, marks, names, rules: input.rules, resolution }));
     bundle.append(`  // ${h.element}${h.elementId ? `#${h.elementId}` : ''} on${h.event} at ${where(h.at)}\n  ${bind}function (event) {\n    `);
     bundle.addSource({ filename: `${h.at.file}#on${h.event}@${h.at.line}:${h.at.column}`, content: ms });
     changes.push({ kind: 'handler', from: { file: h.at.file, line: h.at.line }, before: h.code, after: ms.toString() });

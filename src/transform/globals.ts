@@ -3,6 +3,7 @@
 // `clientLogs` or `containerServices`. The converted code declares them inside runGadget instead, and
 // names set as `window.x` (or `self.x`) go through the instance's sandbox window.
 import ts from 'typescript';
+import { ownDeclarations } from '../analyze/scopes.js';
 
 /** Window members whose assignment means something to the page (navigation, event handlers). */
 const PAGE_MEMBERS = new Set(['location', 'name', 'status', 'defaultStatus', 'opener', 'top', 'parent', 'document', 'window', 'self']);
@@ -38,42 +39,6 @@ function topLevelNames(sf: ts.SourceFile, into: Set<string>): void {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-}
-
-/** Names a binding (a parameter, a variable, destructuring) declares. */
-function bindingNames(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) into.add(name.text);
-  else for (const e of name.elements) if (!ts.isOmittedExpression(e)) bindingNames(e.name, into);
-}
-
-/** What one scope declares itself: a function's parameters, vars and functions (not nested ones'), a block's let/const/class. */
-function ownDeclarations(scope: ts.Node): Set<string> {
-  const names = new Set<string>();
-  if (ts.isFunctionLike(scope)) {
-    for (const p of scope.parameters) bindingNames(p.name, names);
-    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name) names.add(scope.name.text);
-    const body = (scope as ts.FunctionLikeDeclaration).body;
-    const visit = (n: ts.Node): void => {
-      if (ts.isFunctionDeclaration(n) && n.name) names.add(n.name.text);
-      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) for (const d of n.declarations) bindingNames(d.name, names);
-      ts.forEachChild(n, visit);
-    };
-    if (body) ts.forEachChild(body, visit);
-    if (body && !ts.isBlock(body)) visit(body);
-  } else if (ts.isCatchClause(scope)) {
-    if (scope.variableDeclaration) bindingNames(scope.variableDeclaration.name, names);
-  } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
-    const init = scope.initializer;
-    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindingNames(d.name, names);
-  } else if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isCaseBlock(scope)) {
-    const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : scope.statements;
-    for (const st of statements) {
-      if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.BlockScoped) for (const d of st.declarationList.declarations) bindingNames(d.name, names);
-      if ((ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name) names.add(st.name.text);
-    }
-  }
-  return names;
 }
 
 /**

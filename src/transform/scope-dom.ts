@@ -5,10 +5,10 @@
 import ts from 'typescript';
 import type MagicString from 'magic-string';
 import type { SourcePosition } from '../model.js';
-import { isOwnNamespace } from '../analyze/scan.js';
 import { reviewComment, todoComment, type CallSite, type Mark } from './marks.js';
-import type { RuleTable, Rule, Usage } from '../rules/table.js';
-import { OBJECT_CLASS, type FinesseObjectType } from './track-objects.js';
+import type { RuleTable, Rule } from '../rules/table.js';
+import type { Resolution, ResolvedUse } from '../analyze/resolve.js';
+import { lineage } from '../analyze/finesse-types.js';
 
 export interface ScriptEditContext {
   ms: MagicString;
@@ -22,8 +22,8 @@ export interface ScriptEditContext {
   /** What the emitted code calls the runtime's helpers (`root`, or `fmContext.root` where the gadget has its own `root`). */
   names: HelperNames;
   rules: RuleTable;
-  /** Names that hold Finesse REST objects (see track-objects.ts). */
-  objects?: Map<string, FinesseObjectType>;
+  /** The gadget's finesse.* / gadgets.* uses, typed (analyze/resolve.ts): the same answer the census counts. */
+  resolution: Resolution;
 }
 
 export const HELPERS = ['root', 'host', 'dom', 'onLoad', 'on', 'prefs'] as const;
@@ -101,45 +101,71 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   // finesse.* / gadgets.* uses no pass handles yet, grouped per statement so each gets one comment.
   const pending = new Map<ts.Node, { apis: string[]; first: ts.Node }>();
   /** A statement that already carries our comment for `id` (a second run over converted code) gets no second one. */
+  // Everything between the previous token and the statement: TypeScript's leading comments leave out one on the line of the previous token (`{ /* TODO */`).
   const hasComment = (stmt: ts.Node, id: string): boolean =>
-    (ts.getLeadingCommentRanges(sf.text, stmt.getFullStart()) ?? []).some((r) => sf.text.slice(r.pos, r.end).includes(`(finesse-migrate) [${id}]`));
-  const mark = (node: ts.Node, id: string, message: string): void => {
-    if (!hasComment(statementOf(node), id)) ms.appendLeft(start(statementOf(node)), todoComment(id, message) + '\n' + indentOf(sf, statementOf(node)));
-    cx.marks.push({ id, kind: 'todo', message, at: cx.at(node), file: cx.outFile });
-  };
-  // One comment per statement and rule, however many uses the statement has.
-  const noted = new Set<string>();
-  const note = (node: ts.Node, rule: Rule, kind: 'todo' | 'review', message = rule.note): void => {
+    sf.text.slice(stmt.getFullStart(), stmt.getStart(sf)).includes(`(finesse-migrate) [${id}]`);
+  // A mark is written once: one record and one comment per statement and id, however many uses the
+  // statement has, so the report, SARIF, the patch and the code say the same.
+  const written = new Set<string>();
+  const writeMark = (node: ts.Node, id: string, kind: Mark['kind'], message: string): void => {
     const stmt = statementOf(node);
-    const key = `${stmt.getStart(sf)} ${rule.id}`;
-    if (noted.has(key)) return;
-    noted.add(key);
-    const text = kind === 'todo' ? todoComment(rule.id, message) : reviewComment(rule.id, message);
-    if (!hasComment(stmt, rule.id)) ms.appendLeft(start(stmt), text + '\n' + indentOf(sf, stmt));
-    cx.marks.push({ id: rule.id, kind, message, at: cx.at(node), file: cx.outFile });
+    const key = `${stmt.getStart(sf)} ${id}`;
+    if (written.has(key)) return;
+    written.add(key);
+    const text = kind === 'todo' ? todoComment(id, message) : reviewComment(id, message);
+    if (!hasComment(stmt, id)) ms.appendLeft(start(stmt), text + '\n' + indentOf(sf, stmt));
+    cx.marks.push({ id, kind, message, at: cx.at(node), file: cx.outFile });
   };
+  const mark = (node: ts.Node, id: string, message: string): void => writeMark(node, id, 'todo', message);
+  const note = (node: ts.Node, rule: Rule, kind: 'todo' | 'review', message = rule.note): void => writeMark(node, rule.id, kind, message);
   const fill = (template: string): string => template.replace(/\$(root|host|dom|onLoad|on|prefs)\b/g, (_, h: keyof HelperNames) => names[h]);
 
-  /** Applies the rule table to the outermost member chain `node` (an `api` use); false when no rule covers it. */
-  const applyRule = (node: ts.Expression, api: string): boolean => {
+  /** The rule for a use: `Class#member` along the class's lineage (base-class rules cover subclasses), else the chain's. */
+  const findRule = (use: ResolvedUse): { rule: Rule; api: string } | undefined => {
+    if (!use.api.includes('#') || !use.member || !use.cls) return cx.rules.find(use.api, use.usage);
+    for (const cls of lineage(use.cls)) {
+      const api = `${cls}#${use.member}`;
+      // A method passed along (`then(user.getState)`) is still that method.
+      const found = cx.rules.find(api, use.usage) ?? (use.usage === 'read' ? cx.rules.find(api, 'call') : undefined);
+      if (found) return { rule: found.rule, api: use.api };
+    }
+    return undefined;
+  };
+  /** A singleton's static chain before a method (`finesse.utilities.Utilities` in `...Utilities.trim(x)`) becomes what its read rule says. */
+  const rewriteReceiver = (use: ResolvedUse): void => {
+    if (!use.receiver?.static) return;
+    const found = cx.rules.find(use.receiver.api, 'read');
+    if (found && found.api === use.receiver.api && 'replace' in found.rule.emit) {
+      ms.overwrite(start(use.receiver.node), end(use.receiver.node), fill(found.rule.emit.replace));
+    }
+  };
+  const site = (use: ResolvedUse, outcome: CallSite['outcome'], rule?: Rule): void => {
+    result.sites.push({ api: use.api, ...(rule ? { rule: rule.id } : {}), outcome, at: cx.at(use.node) });
+  };
+  const unmapped = (use: ResolvedUse): void => {
+    const stmt = statementOf(use.node);
+    const entry = pending.get(stmt) ?? { apis: [], first: use.node };
+    if (!entry.apis.includes(use.api)) entry.apis.push(use.api);
+    pending.set(stmt, entry);
+    result.unmapped.set(use.api, (result.unmapped.get(use.api) ?? 0) + 1);
+    site(use, 'unmapped');
+  };
+
+  /** Applies the rule table to one use; false when no rule covers it. */
+  const applyRule = (use: ResolvedUse): boolean => {
+    const node = use.node as ts.Expression;
+    const { api, usage } = use;
     const parent = node.parent;
-    const usage: Usage =
-      ts.isCallExpression(parent) && parent.expression === node ? 'call'
-        : ts.isNewExpression(parent) && parent.expression === node ? 'new'
-          : ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'assign'
-            : 'read';
-    const found = cx.rules.find(api, usage);
+    const found = findRule(use);
     if (!found) return false;
     const { rule } = found;
-    const site = (outcome: CallSite['outcome']): void => {
-      result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
-    };
     const whole = found.api === api;
     // A read rule used for a call or `new` replaces only the chain, not the call.
-    const call = whole && rule.match.usage === usage && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
+    const call = whole && (rule.match.usage === usage || api.includes('#')) && (usage === 'call' || usage === 'new') ? (parent as ts.CallExpression | ts.NewExpression) : undefined;
     if ('todo' in rule.emit) {
       note(node, rule, 'todo');
-      site('todo');
+      site(use, 'todo', rule);
+      rewriteReceiver(use);
       return true;
     }
     if ('code' in rule.emit) {
@@ -163,25 +189,37 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       const message = done.note ?? rule.note;
       if (done.outcome === 'todo') note(node, rule, 'todo', message);
       else if (done.outcome === 'mapped' && rule.confidence === 'approximate') note(node, rule, 'review', message);
-      site(done.outcome);
+      site(use, done.outcome, rule);
       return true;
     }
     if ('adapter' in rule.emit) {
-      // Methods are matched on tracked objects above; a static chain with an adapter rule stays as written.
-      site('mapped');
+      // The call stays: its receiver is the runtime's adapter, which implements the member (a deliberate
+      // no-op where the Desktop has no equivalent: dropped). A manual adapter rule still needs a person.
+      if (rule.confidence === 'manual') note(node, rule, 'todo');
+      else if (rule.confidence === 'approximate' && usage !== 'read') note(node, rule, 'review');
+      site(use, rule.confidence === 'manual' ? 'todo' : rule.confidence === 'none' ? 'dropped' : 'mapped', rule);
+      rewriteReceiver(use);
       return true;
     }
     if ('remove' in rule.emit) {
       const stmt = call?.parent;
       if (call && stmt && ts.isExpressionStatement(stmt)) {
-        ms.overwrite(start(stmt), end(stmt), `/* finesse-migrate [${rule.id}] removed ${api}(): ${rule.note.replace(/\*\//g, '* /')} */`);
+        ms.overwrite(start(stmt), end(stmt), `/* finesse-migrate [${rule.id}] removed ${node.getText(sf).replace(/\s+/g, ' ').replace(/\*\//g, '* /')}(): ${rule.note.replace(/\*\//g, '* /')} */`);
         removed.push([start(stmt), end(stmt)]);
-        site('dropped');
+        site(use, 'dropped', rule);
         return true;
       }
       // The value is used: it cannot just go.
       note(node, rule, 'todo', `the result of ${api}() is used, so the call stays; ${rule.note}`);
-      site('todo');
+      site(use, 'todo', rule);
+      rewriteReceiver(use);
+      return true;
+    }
+    if (use.via === 'object') {
+      // A template cannot stand in for a method of an object the gadget holds (the receiver is its own
+      // expression); the contract test refuses such rules, and this keeps the code honest if one slips in.
+      note(node, rule, 'todo');
+      site(use, 'todo', rule);
       return true;
     }
     const template = fill(rule.emit.replace);
@@ -199,17 +237,49 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       const [before, after] = template.split('$value') as [string, string];
       ms.overwrite(start(assignment), start(assignment.right), before);
       ms.appendLeft(end(assignment.right), after);
+    } else if (api.includes('#') && whole) {
+      // A singleton's method read as a value: the member keeps its name on what the receiver becomes.
+      ms.overwrite(start(node), end(node), template);
     } else {
       // A read of the chain, or of the prefix the rule names: replace just that part.
       let target: ts.Expression = node;
-      while (chain(target) !== found.api && ts.isPropertyAccessExpression(target)) target = target.expression;
-      ms.overwrite(start(target), end(target), template);
+      while (cx.resolution.chainOf(target) !== found.api && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))) target = target.expression;
+      // An alias (`states.READY` after `states = finesse.restservices.User.States`) stays: its declaration was rewritten.
+      if (!ts.isIdentifier(target)) ms.overwrite(start(target), end(target), template);
     }
     // Approximations matter where something is called; a constant or an argument passed along needs no note.
     if (rule.confidence === 'approximate' && (usage === 'call' || usage === 'new' || usage === 'assign')) note(node, rule, 'review');
     if (rule.confidence === 'manual' || rule.confidence === 'none') note(node, rule, 'todo');
-    site(rule.confidence === 'manual' || rule.confidence === 'none' ? 'todo' : 'mapped');
+    site(use, rule.confidence === 'manual' || rule.confidence === 'none' ? 'todo' : 'mapped', rule);
     return true;
+  };
+  /** Every finesse.* / gadgets.* use at a node: a rule rewrites or marks it, or it is marked as unknown. */
+  const handleUses = (uses: ResolvedUse[]): void => {
+    for (const use of uses) {
+      if (use.via === 'html') {
+        mark(use.node, 'HTML-HANDLER', `${use.api} is called from an inline handler in markup the gadget builds at run time; such a handler runs in the page's global scope, where neither the Finesse library nor the gadget's code exists: attach the listener with addEventListener after inserting the markup`);
+        site(use, 'todo');
+        continue;
+      }
+      if (use.teamMember) {
+        mark(use.node, 'TEAM-USER', `${use.api.replace(/^.*#/, '')}() on another agent of the team (Team#getUsers): the Desktop SDK acts only for the agent the widget runs for, and gives widgets no team roster; supervisor views need a backend on the Webex Contact Center APIs`);
+        site(use, 'todo');
+        continue;
+      }
+      if (use.via === 'object' && use.member?.startsWith('_') && !use.documented) {
+        mark(use.node, 'FINESSE-PRIVATE', `${use.node.getText(sf).slice(0, 80)} reads ${use.member}, a private field of the Finesse library's ${use.cls?.replace(/^.*\./, '')} object; the Desktop has no such object: use its documented getters (which rules map) or the Desktop's own data`);
+        site(use, 'unmapped');
+        continue;
+      }
+      if (use.untyped) {
+        mark(use.node, 'UNTYPED', `${use.untyped}: which Finesse API ${use.node.getText(sf).slice(0, 80)} is cannot be told, so no rule was applied; check it by hand`);
+        site(use, 'unmapped');
+        continue;
+      }
+      if (applyRule(use)) continue;
+      rewriteReceiver(use);
+      unmapped(use);
+    }
   };
   const toOnLoad = (callee: ts.Node): void => {
     ms.overwrite(start(callee), end(callee), names.onLoad);
@@ -243,35 +313,18 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
     }
 
-    // Methods on Finesse REST objects (user.getState(), dialog.getFromAddress()): the adapter object implements
-    // what a rule maps; the rest is marked.
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {
-      const type = cx.objects?.get(node.expression.expression.text);
-      if (type) {
-        const api = `${OBJECT_CLASS[type]}#${node.expression.name.text}`;
-        const found = cx.rules.find(api, 'call');
-        if (found) {
-          const { rule } = found;
-          // The adapter implements `adapter` rules (a deliberate no-op where there is no equivalent: dropped);
-          // anything else stays as written for a person.
-          let outcome: CallSite['outcome'];
-          if ('adapter' in rule.emit && rule.confidence !== 'manual') {
-            if (rule.confidence === 'approximate') note(node, rule, 'review');
-            outcome = rule.confidence === 'none' ? 'dropped' : 'mapped';
-          } else {
-            note(node, rule, 'todo');
-            outcome = 'todo';
-          }
-          result.sites.push({ api, rule: rule.id, outcome, at: cx.at(node) });
-        } else {
-          const stmt = statementOf(node);
-          const entry = pending.get(stmt) ?? { apis: [], first: node };
-          if (!entry.apis.includes(api)) entry.apis.push(api);
-          pending.set(stmt, entry);
-          result.unmapped.set(api, (result.unmapped.get(api) ?? 0) + 1);
-          result.sites.push({ api, outcome: 'unmapped', at: cx.at(node) });
-        }
-      }
+    // finesse.* / gadgets.* uses (analyze/resolve.ts): the rule table rewrites what it covers; the rest is marked.
+    const uses = cx.resolution.byNode.get(node);
+    if (uses) {
+      handleUses(uses);
+      const use = uses[0]!;
+      if (use.via === 'html') {
+        // the string itself has nothing else to edit
+      } else if (use.via === 'object' || use.untyped) {
+        // user.getMediaList().getMedia(): the receiver holds uses of its own.
+        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) visit(node.expression);
+        return;
+      } else return;
     }
 
     if (ts.isCallExpression(node)) {
@@ -338,21 +391,6 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
     }
 
-    // finesse.* / gadgets.* uses: the rule table rewrites what it covers; the rest is marked.
-    if (ts.isPropertyAccessExpression(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
-      const api = chain(node)?.replace(/^window\./, '');
-      const root = api?.split('.', 1)[0];
-      if (api && (root === 'finesse' || root === 'gadgets') && !isOwnNamespace(api)) {
-        if (applyRule(node, api)) return;
-        const stmt = statementOf(node);
-        const entry = pending.get(stmt) ?? { apis: [], first: node };
-        if (!entry.apis.includes(api)) entry.apis.push(api);
-        pending.set(stmt, entry);
-        result.unmapped.set(api, (result.unmapped.get(api) ?? 0) + 1);
-        result.sites.push({ api, outcome: 'unmapped', at: cx.at(node) });
-      }
-    }
-
     // document.body → root (or host for box members); document.head/documentElement are the Desktop's
     if (ts.isPropertyAccessExpression(node) && isDocument(node.expression)) {
       const member = node.name.text;
@@ -380,8 +418,8 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   visit(sf);
   for (const [stmt, { apis, first }] of pending) {
     const message = `${apis.join(', ')}: no rule maps ${apis.length > 1 ? 'these' : 'this'} to the Desktop SDK, and the Desktop loads neither the Finesse library nor the Shindig container`;
-    if (!hasComment(stmt, 'NO-RULE')) ms.appendLeft(start(stmt), todoComment('NO-RULE', message) + '\n' + indentOf(sf, stmt));
-    cx.marks.push({ id: 'NO-RULE', kind: 'todo', message, at: cx.at(first), file: cx.outFile });
+    void stmt;
+    writeMark(first, 'NO-RULE', 'todo', message);
   }
   return result;
 }

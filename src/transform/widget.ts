@@ -9,7 +9,7 @@ import type { SourceTree } from '../parse/source-tree.js';
 import { rewriteCss, type CssAsset } from './css.js';
 import { buildGadgetCode, type CodeSource } from './gadget-code.js';
 import { todoComment, type CallSite, type Mark } from './marks.js';
-import type { RuleTable } from '../rules/table.js';
+import { adapterPath, type RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
 import type { ReviewChange } from '../report/review.js';
 
@@ -70,6 +70,10 @@ export function prefAttribute(name: string): string {
 }
 
 export function convertWidget(f: AnalyzedFile, elementName: string, title: string, rules: RuleTable): WidgetSource {
+  const adapterOf = (id: string, api: string): string => {
+    const rule = rules.get(id);
+    return (rule && adapterPath(rule, api)) ?? '';
+  };
   const g = f.gadget as Gadget;
   const view = g.views.find((v) => v.name === g.primaryView);
   const html: ViewHtml = view?.html ?? {
@@ -193,7 +197,9 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     scripts: codeInputs.length,
     unmapped: code.unmapped,
     sites: code.sites,
-    usesFinesseCompat: code.sites.some((x) => x.rule !== undefined && /^(USR|DLG|CTR)-/.test(x.rule) && x.outcome === 'mapped'),
+    // The converted code reaches the adapter (an adapter rule kept a call on one of its objects, or a rule wrote fmContext.finesse).
+    usesFinesseCompat: code.changes.some((c) => c.after.includes('fmContext.finesse')) ||
+      code.sites.some((x) => x.rule !== undefined && x.outcome !== 'unmapped' && /^finesse\./.test(adapterOf(x.rule, x.api))),
     otherViews: g.views.filter((v) => v.name !== g.primaryView).map((v) => v.name),
     changes: [
       ...code.changes.map((c) => ({ ...c, to: 'src/gadget.cjs' })),

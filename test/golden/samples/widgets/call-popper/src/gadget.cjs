@@ -53,7 +53,7 @@ finesse.modules.CallPopper = (function ($) {
         var caller = dialog.getFromAddress();
         clientLogs.log("popping the CRM record of " + caller);
         // The CRM's record links take the phone number base64-encoded.
-        /* REVIEW(finesse-migrate) [UTL-01] b64Encode/b64Decode (UTF-8), generateUUID (crypto.randomUUID), currentTimeMillis, trim and validateHandler work as before; getAuthHeaderString answers "" (no Finesse server: call Webex APIs with a Desktop.actions.getToken() Bearer token); other helpers are absent */
+        /* REVIEW(finesse-migrate) [UTL-08] the same as Finesse for ASCII; other characters are encoded as UTF-8 (Finesse kept one byte per character); Basic credentials built with it have no Finesse server to go to */
         window.open(prefs.getString("crmRecordUrl") + encodeURIComponent(fmContext.utilities.b64Encode(caller)), "crm-" + id);
     }
 

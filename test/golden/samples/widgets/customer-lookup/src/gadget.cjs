@@ -58,7 +58,7 @@ finesse.modules.CustomerLookup = (function ($) {
 
     function handleNewDialog(dialog) {
         if (prefs.getBool("autoSearch")) {
-            /* REVIEW(finesse-migrate) [DLG-07] values of the interaction's CAD variables by name, plus dialedNumber; callVariable1-10 and ECC names only exist if the flow defines CAD variables with those names */
+            /* REVIEW(finesse-migrate) [DLG-07] values of the interaction's CAD variables by name, plus dialedNumber; callVariable1-10 and ECC names only exist if the flow defines CAD variables with those names (or tenant.cadVariables maps them) */
             search(dialog.getMediaProperties().callVariable1);
         }
     }

@@ -38,17 +38,22 @@ finesse.modules.QueueDashboard = (function ($) {
     var user, mode;
 
     function showQueues(queues) {
+        /* TODO(finesse-migrate) [TEAM-16] the Desktop lists queues only as transfer targets, through Desktop.agentContact.vteamList({ data }) (vteamList[] of { id, name, channelType }), without statistics; queue statistics need a backend service on the Webex Contact Center Search API */
         var list = queues.getCollection();
         if (mode === "compact") {
             var first = list[Object.keys(list)[0]];
             if (first) {
+                /* TODO(finesse-migrate) [TEAM-14] queues a contact can be transferred to come from Desktop.agentContact.vteamList({ data }) (vteamList[].id / .name); the queue of a contact is interaction.callProcessingDetails.QueueId / virtualTeamName; these are Webex Contact Center queues, not UCCE skill groups */
                 $("#queueName", root).text(first.getName());
+                /* TODO(finesse-migrate) [TEAM-15] the Desktop SDK has no queue statistics (callsInQueue, agentsReady, ...); build a backend service on the Webex Contact Center Search API (GraphQL /search) or Queue Statistics API (cjp:config_read) and poll it, or leave queue figures to Analyzer */
                 $("#callsWaiting", root).text(first.getStatistics().callsInQueue);
             }
         } else {
             var $body = $("#queueTable tbody", root).empty();
             $.each(list, function (id, q) {
+                /* TODO(finesse-migrate) [TEAM-15] the Desktop SDK has no queue statistics (callsInQueue, agentsReady, ...); build a backend service on the Webex Contact Center Search API (GraphQL /search) or Queue Statistics API (cjp:config_read) and poll it, or leave queue figures to Analyzer */
                 var s = q.getStatistics();
+                /* TODO(finesse-migrate) [TEAM-14] queues a contact can be transferred to come from Desktop.agentContact.vteamList({ data }) (vteamList[].id / .name); the queue of a contact is interaction.callProcessingDetails.QueueId / virtualTeamName; these are Webex Contact Center queues, not UCCE skill groups */
                 $body.append("<tr><td>" + q.getName() + "</td><td>" + s.callsInQueue + "</td><td>" + s.longestCallInQueue + "</td></tr>");
             });
         }

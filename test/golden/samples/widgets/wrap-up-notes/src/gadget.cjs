@@ -65,7 +65,7 @@ module.exports = function runGadget(fmContext) {
                         }
                         // Notes travel as call variable 5 so the CRM connector picks them up.
                         /* REVIEW(finesse-migrate) [DLG-13] writes call-associated data of the interaction; Finesse callVariableN / ECC names become CAD names through tenant.cadVariables (names without a mapping are written as they are); the flow must define them as agent-editable */
-                        currentDialog.updateCallVariableData({ callVariable5: text }, {
+                        currentDialog.updateCallVariables({ callVariable5: text }, {
                             success: function () { $("#status", root).addClass("saved").text("Saved"); },
                             error: function (rsp) { clientLogs.log("save failed: " + rsp.status); }
                         });
@@ -73,9 +73,9 @@ module.exports = function runGadget(fmContext) {
 
                     hold: function () {
                         if (currentDialog) {
-                            /* REVIEW(finesse-migrate) [DLG-15] HOLD/RETRIEVE → hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2; ANSWER works only with the WebRTC softphone (a desk phone answers on the device); TRANSFER, CONSULT_CALL, CONFERENCE and START_RECORDING are refused and need a Desktop destination or have no equivalent */
+                            /* REVIEW(finesse-migrate) [DLG-15] HOLD/RETRIEVE → Desktop.agentContact.hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2 (documented for non-voice tasks only), ANSWER → Desktop.actions.acceptWebRtcCall() (WebRTC softphone only; a desk phone answers on the device); every other action is refused through the error handler: transfers, consults and conferences need consultV2 / consultTransferV2 / blindTransferV2 / consultConferenceV2 with a Desktop destination, BARGE_CALL is Desktop.monitoring.bargeIn (supervisors), START_RECORDING has no equivalent */
                             /* REVIEW(finesse-migrate) [USR-06] the dial number the agent signed in with, which may be a PSTN number rather than an extension */
-                            currentDialog.requestAction(user.getExtension(), fmContext.finesse.DialogActions.HOLD, {
+                            currentDialog.requestAction(user.getExtension(), fmContext.finesse.Dialog.Actions.HOLD, {
                                 error: function (rsp) { clientLogs.log("hold failed: " + rsp.status); }
                             });
                         }
