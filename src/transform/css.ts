@@ -19,6 +19,8 @@ export interface CssResult {
   assets: CssAsset[];
   /** url(...) references that could not be resolved (absolute URLs are left as they are). */
   missing: string[];
+  /** Why the stylesheet could not be parsed (it is copied unchanged). */
+  syntaxError?: string;
 }
 
 const isPageRoot = (n: selectorParser.Node | undefined): boolean =>
@@ -69,7 +71,8 @@ export function rewriteCss(css: string, dir: string, gadgetDir: string, has: (re
   try {
     root = postcss.parse(css);
   } catch (e) {
-    return { css: `${todoComment('CSS-SYNTAX', `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged`)}\n${css}`, assets, missing };
+    // The caller records the CSS-SYNTAX mark and writes its comment.
+    return { css, assets, missing, syntaxError: `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged` };
   }
   root.walkRules((rule) => {
     // Keyframe steps (from, 50%) are not selectors.

@@ -7,7 +7,7 @@ import MagicString, { Bundle } from 'magic-string';
 import ts from 'typescript';
 import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
-import type { CallSite, Mark } from './marks.js';
+import { markComment, type CallSite, type Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
 import { resolveUses } from '../analyze/resolve.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
@@ -53,7 +53,8 @@ export interface CodeChange {
   after: string;
 }
 
-function header(title: string, source: string, names: HelperNames, libraryConfig: boolean, globals: string): string {
+/** `libraryConfig`: the FINESSE-CONFIG mark's comment, when the gadget reads the library's finesse.gadget.Config. */
+function header(title: string, source: string, names: HelperNames, libraryConfig: string | undefined, globals: string): string {
   const bare = HELPERS.filter((h) => names[h] === h);
   const shadowed = HELPERS.filter((h) => names[h] !== h);
   const note = shadowed.length
@@ -78,7 +79,7 @@ var jQuery = $;
 module.exports = function runGadget(fmContext) {
 ${bare.length ? `  var ${bare.map((h) => `${h} = fmContext.${h}`).join(', ')};\n` : ''}  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;
-${globals}${libraryConfig ? `  /* REVIEW(finesse-migrate) [FINESSE-CONFIG] finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them */
+${globals}${libraryConfig ? `  ${libraryConfig}
   var finesse = { gadget: { Config: fmContext.gadgetConfig } };
 ` : ''}`;
 }
@@ -141,13 +142,13 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
   const resolution = resolveUses([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
-  const libraryConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
-  if (libraryConfig) {
-    const first = parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0];
-    if (first) marks.push({ id: 'FINESSE-CONFIG', kind: 'review', message: "finesse.gadget.Config came from the Finesse library; its fields now read the element's attributes (UserPrefs), empty unless the layout sets them", at: first.codeAt, file: input.outFile });
-  }
+  const readsConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
+  const configAt = (parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0])?.codeAt ?? allHandlers[0]?.at;
+  const libraryConfig = readsConfig && configAt
+    ? markComment(marks, { id: 'FINESSE-CONFIG', kind: 'review', message: "finesse.gadget.Config came from the Finesse library, which the Desktop does not load: its fields read the element's attributes (UserPrefs), empty unless the layout sets them; host, restHost and authorization have no Finesse server behind them", at: configAt, file: input.outFile })
+    : undefined;
   // Names the converted file declares itself are not the gadget's globals.
-  const ownNames = new Set([...HELPERS, '$', 'jQuery', 'fmContext', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', ...(libraryConfig ? ['finesse'] : [])]);
+  const ownNames = new Set([...HELPERS, '$', 'jQuery', 'fmContext', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', ...(readsConfig ? ['finesse'] : [])]);
   const globals = gadgetGlobals([...parsed.map((p) => p.sf), ...handlerFiles.values()], ownNames);
   bundle.append(header(input.title, input.source, names, libraryConfig, globalsPrologue(globals)));
 

@@ -23,6 +23,15 @@ export function reviewComment(id: string, message: string): string {
   return `/* REVIEW(finesse-migrate) [${id}] ${message.replace(/\*\//g, '* /')} */`;
 }
 
+/**
+ * Records a mark and returns the comment that carries it in the code: the record and the comment come
+ * from one call, so the report, SARIF, the patch and the code say the same.
+ */
+export function markComment(marks: Mark[], mark: Mark): string {
+  marks.push(mark);
+  return mark.kind === 'todo' ? todoComment(mark.id, mark.message) : reviewComment(mark.id, mark.message);
+}
+
 /** One finesse.* / gadgets.* use in the gadget code and what became of it. */
 export interface CallSite {
   api: string;

@@ -8,7 +8,7 @@ import { decodeBytes, xmlDeclaredEncoding } from '../parse/decode.js';
 import type { SourceTree } from '../parse/source-tree.js';
 import { rewriteCss, type CssAsset } from './css.js';
 import { buildGadgetCode, type CodeSource } from './gadget-code.js';
-import { todoComment, type CallSite, type Mark } from './marks.js';
+import { markComment, todoComment, type CallSite, type Mark } from './marks.js';
 import { adapterPath, type RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
 import type { ReviewChange } from '../report/review.js';
@@ -111,16 +111,16 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
       styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? g.source : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line + leadingLines(st.code ?? '') : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
       assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
       const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
-      const missing = r.missing.map((m) => `${todoComment('ASSET-MISSING', `url(${m}) is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`)}\n`).join('');
-      for (const m of r.missing) marks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `url(${m}) in ${label} is not in the gadget folder`, at: st.codeAt ?? st.at, file: 'src/styles.css' });
-      cssParts.push(`/* ---- ${label} ---- */\n${missing}${r.css.trim()}\n`);
+      const at = st.codeAt ?? st.at;
+      const syntax = r.syntaxError ? `${markComment(marks, { id: 'CSS-SYNTAX', kind: 'todo', message: r.syntaxError, at, file: 'src/styles.css' })}\n` : '';
+      const missing = r.missing.map((m) => `${markComment(marks, { id: 'ASSET-MISSING', kind: 'todo', message: `url(${m}) in ${label} is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`, at, file: 'src/styles.css' })}\n`).join('');
+      cssParts.push(`/* ---- ${label} ---- */\n${syntax}${missing}${r.css.trim()}\n`);
     } else if (ref?.kind === 'absolute') {
       deps.externalStyles.push(ref.url);
     } else if (ref) {
       const why = ref.kind === 'finesse-server' ? 'served by the Finesse server, which the Desktop does not have' : 'not in the gadget folder';
       deps.unresolved.push({ url: ref.url, why });
-      cssParts.push(`${todoComment('CSS-UNAVAILABLE', `the gadget linked ${ref.url}, ${why}; add its rules here or load it from a host you control`)}\n`);
-      marks.push({ id: 'CSS-UNAVAILABLE', kind: 'todo', message: `stylesheet ${ref.url}: ${why}`, at: st.at, file: 'src/styles.css' });
+      cssParts.push(`${markComment(marks, { id: 'CSS-UNAVAILABLE', kind: 'todo', message: `the gadget linked ${ref.url}, ${why}; add its rules here or load it from a host you control`, at: st.at, file: 'src/styles.css' })}\n`);
     }
   }
   const imports = deps.externalStyles.map((u) => `@import url(${JSON.stringify(u)});\n`).join('');
@@ -128,10 +128,27 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
 
   // Template; non-JavaScript script blocks (client-side templates) stay in it, readable by id.
   const tpl = buildTemplate(html.bodyMarkup, html.handlers, fallbackAt, g.dir, g.dir, has);
-  for (const m of tpl.missing) marks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
+  // Marks in the markup sit at the top of template.html, as HTML comments.
+  const templateMarks: Mark[] = [];
+  for (const m of tpl.missing) templateMarks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
+  // __UP_x__ in the markup was filled with the pref's default; the element cannot refill it later.
+  for (const idx of view?.sections ?? []) {
+    const section = g.contents[idx];
+    if (!section) continue;
+    for (const name of new Set([...section.rawText.matchAll(/__UP_([A-Za-z0-9_.-]+?)__/g)].map((m) => m[1]!))) {
+      templateMarks.push({
+        id: 'PREF-BAKED',
+        kind: 'todo',
+        message: `the markup used __UP_${name}__, filled with the default at migration time; read prefs.getString(${JSON.stringify(name)}) in code if the layout sets another value`,
+        at: section.at,
+        file: 'src/template.html',
+      });
+    }
+  }
+  const templateComments = templateMarks.map((m) => `<!-- ${markComment(marks, m).replace(/^\/\* | \*\/$/g, '').replace(/--/g, '- -')} -->\n`).join('');
   assets.push(...tpl.assets.filter((a) => !assets.some((b) => b.from === a.from)));
   const dataBlocks = html.scripts.filter((s) => !s.isJavaScript && s.kind === 'inline' && s.code !== undefined);
-  const templateHtml = tpl.html + dataBlocks.map((s) => `<script type="${s.type ?? ''}">${s.code}</script>\n`).join('');
+  const templateHtml = templateComments + tpl.html + dataBlocks.map((s) => `<script type="${s.type ?? ''}">${s.code}</script>\n`).join('');
 
   const bodyHandlers = html.handlers.filter((h) => h.element === 'body');
   const code = buildGadgetCode({
@@ -154,20 +171,6 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     });
   }
 
-  // __UP_x__ in the markup was filled with the pref's default; the element cannot refill it later.
-  for (const idx of view?.sections ?? []) {
-    const section = g.contents[idx];
-    if (!section) continue;
-    for (const name of new Set([...section.rawText.matchAll(/__UP_([A-Za-z0-9_.-]+?)__/g)].map((m) => m[1]!))) {
-      marks.push({
-        id: 'PREF-BAKED',
-        kind: 'todo',
-        message: `the markup used __UP_${name}__, filled with the default at migration time; read prefs.getString(${JSON.stringify(name)}) in code if the layout sets another value`,
-        at: section.at,
-        file: 'src/template.html',
-      });
-    }
-  }
 
   for (const a of assets) {
     const bytes = f.tree.read(a.from);
