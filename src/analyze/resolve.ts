@@ -146,16 +146,24 @@ export function resolveUses(files: ts.SourceFile[]): Resolution {
     walk(sf);
   }
 
+  // Set when a pass learns something; the passes stop when one learns nothing.
+  let changed = false;
   const bind = (key: string | undefined, v: Value | undefined): void => {
     if (!key || !v || v.kind === 'ambiguous') return;
     // finesse.* itself is never a variable of the gadget's.
     if (ROOTS.has(key.split('.', 1)[0]!)) return;
     const old = env.get(key);
-    if (!old) env.set(key, v);
-    else if (!sameValue(old, v)) {
+    if (!old) {
+      env.set(key, v);
+      changed = true;
+    } else if (!sameValue(old, v)) {
       const classes = new Set<string>(old.kind === 'ambiguous' ? old.classes : [describe(old)]);
       classes.add(describe(v));
-      env.set(key, { kind: 'ambiguous', classes: [...classes].sort() });
+      const next: Value = { kind: 'ambiguous', classes: [...classes].sort() };
+      if (!sameValue(old, next)) {
+        env.set(key, next);
+        changed = true;
+      }
     }
   };
   const describe = (v: Value): string => (v.kind === 'object' ? v.cls : v.kind === 'static' ? v.chain : v.kind === 'map' ? `${v.item} map` : v.classes.join('|'));
@@ -259,9 +267,12 @@ export function resolveUses(files: ts.SourceFile[]): Resolution {
     return text && finesseClasses().has(text) ? text : undefined;
   };
 
+  // Only these nodes bind anything; the passes walk them alone.
+  const binders = all.filter((n) => ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isNewExpression(n) || ts.isCallExpression(n) ||
+    (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken));
   for (let pass = 0; pass < 6; pass++) {
-    const before = JSON.stringify([...env]);
-    for (const n of all) {
+    changed = false;
+    for (const n of binders) {
       if (pass === 0) {
         if (ts.isParameter(n) && ts.isIdentifier(n.name)) {
           const cls = jsdocClass(n);
@@ -323,7 +334,7 @@ export function resolveUses(files: ts.SourceFile[]): Resolution {
         }
       }
     }
-    if (JSON.stringify([...env]) === before) break;
+    if (!changed) break;
   }
 
   /** The static chain an expression names (through aliases and singleton objects), or undefined. */

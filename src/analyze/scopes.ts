@@ -46,7 +46,15 @@ export function ownDeclarations(scope: ts.Node): Set<string> {
 export function scopeKeys(): (id: ts.Identifier) => string {
   const cache = new Map<ts.Node, Set<string>>();
   const ids = new Map<ts.Node, number>();
+  const known = new Map<ts.Identifier, string>();
   return (id) => {
+    const hit = known.get(id);
+    if (hit !== undefined) return hit;
+    const key = find(id);
+    known.set(id, key);
+    return key;
+  };
+  function find(id: ts.Identifier): string {
     for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
       if (ts.isSourceFile(n)) break;
       let names = cache.get(n);
@@ -58,5 +66,5 @@ export function scopeKeys(): (id: ts.Identifier) => string {
       }
     }
     return id.text;
-  };
+  }
 }
