@@ -30,7 +30,8 @@ describe.each(ruleDirs)('%s', (dir) => {
 
   it.each(cases)('invalid: %s', (name) => {
     const before = readFileSync(path.join(fixtures, name, 'before.js'), 'utf8');
-    const expected = JSON.parse(readFileSync(path.join(fixtures, name, 'expect.json'), 'utf8')) as { outcome: string; marks: string[] };
+    // `with`: the other rules a chained shape passes through to reach its object (user.getMediaList → ... → mediaDialog).
+    const expected = JSON.parse(readFileSync(path.join(fixtures, name, 'expect.json'), 'utf8')) as { outcome: string; marks: string[]; with?: string[] };
     const afterFile = path.join(fixtures, name, 'after.js');
     const out = transformSnippet(before, table, `${name}/before.js`);
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(afterFile, out.code);
@@ -39,8 +40,9 @@ describe.each(ruleDirs)('%s', (dir) => {
     const mine = out.sites.filter((s) => s.rule === id);
     expect(mine.length).toBeGreaterThan(0);
     expect([...new Set(mine.map((s) => s.outcome))]).toEqual([expected.outcome]);
-    // The marks in the output are this rule's (or none): a fixture that needs other rules is another rule's fixture.
+    // The marks in the output are this rule's (or none), and those of the rules the fixture says it passes through.
     expect([...new Set(out.marks.map((m) => m.id))].sort()).toEqual([...expected.marks].sort());
+    expect(expected.marks.filter((m) => m !== id && !(expected.with ?? []).includes(m))).toEqual([]);
     // A second pass over converted code changes nothing.
     expect(transformSnippet(out.code, table).code).toBe(out.code);
   });

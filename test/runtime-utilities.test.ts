@@ -218,3 +218,19 @@ describe('whenAllDone (UTL-12)', () => {
     expect(late).toBe(true);
   });
 });
+
+describe('ClientServices kept in a variable (INIT-09)', () => {
+  it('runs connect handlers with the other start-up handlers, after the element has connected', () => {
+    const host = document.createElement('div');
+    const runtime = new GadgetRuntime(host, host.attachShadow({ mode: 'open' }), { prefs: {}, messages: {}, name: 'test-widget' }, { info: vi.fn(), warn: vi.fn(), error: vi.fn() });
+    const cs = runtime.context.clientServices;
+    const calls: string[] = [];
+    cs.init({ id: 'agent1' });
+    cs.setLogger({});
+    cs.registerOnDisconnectHandler(() => calls.push('disconnected'));
+    cs.registerOnConnectHandler(() => calls.push('connected'));
+    expect(calls).toEqual([]);
+    runtime.start();
+    expect(calls).toEqual(['connected']);
+  });
+});

@@ -32,6 +32,11 @@ export interface GadgetContext {
   scriptFailed(where: string, error: unknown): void;
   /** finesse.cslogger.ClientLogger over the Desktop logger (rule LOG-01). */
   clientLogger: ClientLogger;
+  /**
+   * finesse.clientservices.ClientServices where the gadget keeps it in a variable (rule INIT-09): the
+   * element has already connected to the Desktop, so start-up handlers run after Desktop.config.init.
+   */
+  clientServices: ClientServices;
   /** finesse.utilities.Utilities: its common helpers over browser built-ins (rule UTL-01). */
   utilities: FinesseUtilities;
   /** gadgets.io over fetch (rule GAD-07). */
@@ -137,6 +142,13 @@ export interface FinesseUtilities {
   json2xml(object: Record<string, unknown>, escape?: boolean): string;
   /** Settles when every task has: the results in order, or rejected with the failures' reasons. */
   whenAllDone(...tasks: unknown[]): Promise<unknown[]>;
+}
+
+export interface ClientServices {
+  init(...args: unknown[]): void;
+  registerOnConnectHandler(handler: () => void): void;
+  registerOnDisconnectHandler(handler: () => void): void;
+  setLogger(logger: unknown): void;
 }
 
 export interface ClientLogger {
@@ -489,6 +501,15 @@ export class GadgetRuntime {
             }),
         };
       })(),
+      clientServices: {
+        init: () => undefined,
+        registerOnConnectHandler: (handler) => {
+          this.startup.push(handler);
+        },
+        // The Desktop tells widgets nothing when its connection drops.
+        registerOnDisconnectHandler: () => undefined,
+        setLogger: () => undefined,
+      },
       clientLogger: {
         init: () => undefined,
         log: (message, error) => (error === undefined ? log.info(message) : log.error(message, error)),
