@@ -107,6 +107,16 @@ describe('review outputs of the samples', () => {
     }
   });
 
+  it('report.html shows the census by class and the coverage figure report.json carries', () => {
+    const html = files.get('report.html')!;
+    const cov = report.census.coverage;
+    expect(cov.documentedUsed).toBeGreaterThan(20);
+    expect(html).toContain(`<p data-testid="coverage"><strong>${cov.withRule}</strong> of <strong>${cov.documentedUsed}</strong> documented Finesse members used have a rule`);
+    // Every class of the batch census has its row, and each gadget its own census.
+    for (const c of report.census.classes) expect(html).toContain(`<code>${c.cls}</code>`);
+    expect(html.match(/data-testid="gadget-coverage"/g)?.length).toBe(report.gadgets.filter((g) => g.census?.classes.length).length);
+  });
+
   it('migration.patch turns every real before text into its after text, and back', async () => {
     const found = discover(['samples']);
     const plan = await planBatch(found.candidates.map((c) => analyzeSafely(c.tree, c.rel, { locale: 'en-US' })), {
