@@ -17,14 +17,13 @@ export function censusOf(uses: ApiUse[], table: RuleTable = loadRuleTable()): Ce
     e.sites.push(u.at);
   }
   const entries = [...byApi.values()].sort((a, b) => b.count - a.count || (a.api < b.api ? -1 : 1));
+  const { byClass, coverage } = classCensus(uses, table);
   return {
     finesse: uses.filter((u) => u.api.startsWith('finesse.')).length,
     gadgets: uses.filter((u) => u.api.startsWith('gadgets.')).length,
     entries,
-    ...(() => {
-      const { byClass, coverage } = classCensus(uses, table);
-      return { classes: byClass, coverage };
-    })(),
+    classes: byClass,
+    coverage,
   };
 }
 

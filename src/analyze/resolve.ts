@@ -59,7 +59,7 @@ const ROOTS = new Set(['finesse', 'gadgets']);
  * `finesse.container = finesse.container || {}`) is the gadget's own code, not a Finesse API use;
  * so is `finesse.gadget.Config`, the object every gadget builds for itself from its prefs.
  */
-export function isOwnNamespace(api: string): boolean {
+function isOwnNamespace(api: string): boolean {
   return api === 'finesse.modules' || api.startsWith('finesse.modules.') || api === 'finesse.gadget' || api.startsWith('finesse.gadget.') || api === 'finesse.container';
 }
 
@@ -242,8 +242,8 @@ export function resolveUses(files: ts.SourceFile[]): Resolution {
     if (!arg || !ts.isObjectLiteralExpression(arg)) return;
     for (const prop of arg.properties) {
       const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
-      const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isMethodDeclaration(prop) ? undefined : undefined;
-      const fns: ts.SignatureDeclaration[] = ts.isMethodDeclaration(prop) ? [prop] : value ? fnsOf(value) : [];
+      // `onLoad: handler`, `onLoad: function (u) {}`, `onLoad(u) {}`
+      const fns: ts.SignatureDeclaration[] = ts.isMethodDeclaration(prop) ? [prop] : ts.isPropertyAssignment(prop) ? fnsOf(prop.initializer) : [];
       const v: Value | undefined = name === 'onLoad' || name === 'onChange' ? { kind: 'object', cls }
         : name === 'onCollectionAdd' || name === 'onCollectionDelete' ? itemOf(cls) : undefined;
       if (!v) continue;
