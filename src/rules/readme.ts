@@ -8,7 +8,7 @@ import { ruleApis, type Rule, type RuleTable } from './table.js';
 export function ruleTableMarkdown(table: RuleTable): string {
   const esc = (t: string): string => t.replace(/\|/g, '\\|');
   const classes = [...finesseClasses().values()];
-  const current = classes.filter((c) => c.status === 'current');
+  const current = classes.filter((c) => c.status === 'current' && c.name.startsWith('finesse.'));
   const count = (kind: 'methods' | 'constants', covered: boolean): number =>
     current.reduce((n, c) => n + c[kind].filter((m) => !!ruleFor(table, c.name, m, kind === 'methods' ? 'method' : 'constant') === covered).length, 0);
   const lines = [
