@@ -3,6 +3,7 @@
 // UPDATE_GOLDEN=1 and review the diff.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../src/analyze/index.js';
 import { planBatch } from '../src/emit/plan.js';
@@ -111,4 +112,18 @@ describe('source maps', () => {
     // The inline handler maps to its own source, named after the attribute it came from.
     expect(originalPositionFor(map, find('refresh(); return false;'))).toMatchObject({ source: expect.stringMatching(/DomScoping\.xml#onclick@10:/), line: 1, column: 0 });
   });
+});
+
+it('gadget text that would end a comment stays inside it (comment-breaker)', async () => {
+  const { files } = await convert('comment-breaker');
+  const code = files.get('src/gadget.cjs') as string;
+  const sf = ts.createSourceFile('gadget.cjs', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const names: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  expect(names).not.toContain('PWN');
+  expect(code).toContain('Queue * / globalThis.PWN = 1; /* board');
 });

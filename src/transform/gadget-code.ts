@@ -60,8 +60,10 @@ function header(title: string, source: string, names: HelperNames, libraryConfig
   const note = shadowed.length
     ? `\n *\n * The gadget declares its own ${shadowed.map((h) => `\`${h}\``).join(', ')}, so the converted code reaches\n * the element's through \`fmContext\`.`
     : '';
+  // Gadget text inside a comment: `*/` would end it and turn the rest into code; a line break would end the ` * ` layout.
+  const inComment = (text: string): string => text.replace(/\*\//g, '* /').replace(/[\r\n\u2028\u2029]+/g, ' ');
   return `/*
- * ${title}: the gadget's scripts, converted by finesse-migrate from ${source}.
+ * ${inComment(title)}: the gadget's scripts, converted by finesse-migrate from ${inComment(source)}.
  *
  * index.ts runs this once per element instance. Inside, \`root\` is the element's shadow root and
  * \`host\` the element; \`dom\` answers getElementsBy* from the root; \`onLoad\` registers what the gadget
