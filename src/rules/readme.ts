@@ -50,8 +50,8 @@ export function ruleTableMarkdown(table: RuleTable): string {
     for (const r of byClass.get(cls)!) {
       const does = 'replace' in r.emit ? `→ \`${esc(r.emit.replace)}\``
         : 'remove' in r.emit ? 'removes the statement'
-          : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\``
-            : 'code' in r.emit ? `its own code (\`${r.emit.code}\`)` : 'marks TODO';
+          : 'code' in r.emit ? `its own code (\`${r.emit.code}\`)${r.emit.adapter ? `; the adapter's \`${esc(r.emit.adapter)}\`` : ''}`
+            : 'adapter' in r.emit ? `kept; the adapter's \`${esc(r.emit.adapter)}\`` : 'marks TODO';
       const apis = ruleApis(r).map((a) => `\`${a.startsWith(cls) && a !== cls ? a.slice(cls.length) : a}\``).join(', ');
       lines.push(`| ${r.id} | ${apis} (${r.match.usage})${r.undocumented ? ' *undocumented*' : ''} | ${does} | ${r.confidence} | ${esc(r.note)} | ${esc(r.docs)} |`);
     }

@@ -17,7 +17,8 @@ export interface Rule {
   confidence: Confidence;
   /** One API, or several that share the outcome and note. */
   match: { api: string | string[]; usage: Usage };
-  emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string } | { code: string };
+  /** A code rule that keeps the call names the adapter member it relies on too. */
+  emit: { replace: string } | { remove: true } | { todo: true } | { adapter: string } | { code: string; adapter?: string };
   note: string;
   docs: string;
   /** The API is not in the Finesse API inventory, but field gadgets use it. */
@@ -56,7 +57,7 @@ export function ruleApis(rule: Rule): string[] {
 
 /** The adapter member a rule relies on for one matched API (`{member}` is the member's name). */
 export function adapterPath(rule: Rule, api: string): string | undefined {
-  if (!('adapter' in rule.emit)) return undefined;
+  if (!('adapter' in rule.emit) || rule.emit.adapter === undefined) return undefined;
   const member = api.includes('#') ? api.slice(api.indexOf('#') + 1) : api.slice(api.lastIndexOf('.') + 1);
   return rule.emit.adapter.replace(/\{member\}/g, member);
 }

@@ -73,7 +73,7 @@ module.exports = function runGadget(fmContext) {
 
                     hold: function () {
                         if (currentDialog) {
-                            /* REVIEW(finesse-migrate) [DLG-15] HOLD/RETRIEVE → Desktop.agentContact.hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2 (documented for non-voice tasks only), ANSWER → Desktop.actions.acceptWebRtcCall() (WebRTC softphone only; a desk phone answers on the device); every other action is refused through the error handler: transfers, consults and conferences need consultV2 / consultTransferV2 / blindTransferV2 / consultConferenceV2 with a Desktop destination, BARGE_CALL is Desktop.monitoring.bargeIn (supervisors), START_RECORDING has no equivalent */
+                            /* REVIEW(finesse-migrate) [DLG-15] HOLD/RETRIEVE → Desktop.agentContact.hold/unHold of the main leg, DROP/CLOSE → endV2, ACCEPT → acceptV2 (documented for non-voice tasks only), ANSWER → Desktop.actions.acceptWebRtcCall() (WebRTC softphone only; a desk phone answers on the device); any other action is refused through the error handler, and its call site is a TODO saying what to build instead */
                             /* REVIEW(finesse-migrate) [USR-06] the dial number the agent signed in with, which may be a PSTN number rather than an extension */
                             currentDialog.requestAction(user.getExtension(), fmContext.finesse.Dialog.Actions.HOLD, {
                                 error: function (rsp) { clientLogs.log("hold failed: " + rsp.status); }
