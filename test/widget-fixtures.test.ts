@@ -12,7 +12,7 @@ import { FIXTURES, readTree } from './helpers.js';
 
 const CASES = path.join(FIXTURES, 'widgets');
 /** The files that carry the conversion; the element, runtime and build.mjs are runtime/widget's, the same for every widget. */
-const COMPARED = /^src\/(gadget\.cjs|styles\.css|template\.html|widget\.json)$|^src\/assets\/|^README\.md$/;
+const COMPARED = /^src\/(gadget\.cjs|styles\.css|template\.html|widget\.json)$|^src\/(assets|unparsed)\/|^README\.md$/;
 
 async function convert(name: string): Promise<{ files: Map<string, string | Uint8Array>; report: Awaited<ReturnType<typeof planBatch>>['report'] }> {
   const tree = new FolderTree(path.join(CASES, name, 'gadget'));

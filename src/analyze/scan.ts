@@ -20,6 +20,8 @@ export interface ScriptScan {
 interface ParsedScan extends ScriptScan {
   sf: ts.SourceFile;
   at: (node: ts.Node) => SourcePosition;
+  /** A script with a syntax error: the widget leaves it out (mark SCRIPT-SYNTAX), so its uses are not counted. */
+  broken?: boolean;
 }
 
 /** Maps a position inside a code block to the file that holds it. */
@@ -120,11 +122,13 @@ export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
       if (seen.has(s.codeAt.file)) continue;
       seen.add(s.codeAt.file);
     }
-    merge(scanScript(s.code!, s.codeAt!, sink));
+    const scanned = scanScript(s.code!, s.codeAt!, sink);
+    scanned.broken = ((scanned.sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length > 0;
+    merge(scanned);
   }
   const view = g.views.find((v) => v.name === g.primaryView);
   for (const h of view?.html?.handlers ?? []) merge(scanScript(h.code, h.at));
-  const resolution = resolveUses(parsed.map((p) => p.sf));
+  const resolution = resolveUses(parsed.filter((p) => !p.broken).map((p) => p.sf));
   const atOf = new Map(parsed.map((p) => [p.sf, p.at]));
   for (const u of resolution.uses) {
     total.uses.push({

@@ -42,6 +42,8 @@ export interface GadgetCode {
   sites: CallSite[];
   /** Every script and handler before and after its edits, for the review report. */
   changes: CodeChange[];
+  /** Scripts that do not parse, kept as written beside the bundle (widget-relative path → text). */
+  unparsed: Map<string, string>;
 }
 
 /** One original piece of code and what the conversion made of it (the edited text, before wrapping). */
@@ -143,7 +145,9 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const p of parsed) declaredNames(p.sf, declared);
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
-  const resolution = resolveUses([...parsed.map((p) => p.sf), ...handlerFiles.values()]);
+  // A script that does not parse is left out of the bundle (below), and out of the census with it.
+  const parses = (sf: ts.SourceFile): boolean => !((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+  const resolution = resolveUses([...parsed.map((p) => p.sf).filter(parses), ...handlerFiles.values()]);
   const readsConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
   const configAt = (parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0])?.codeAt ?? allHandlers[0]?.at;
   const libraryConfig = readsConfig && configAt
@@ -154,10 +158,25 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   const globals = gadgetGlobals([...parsed.map((p) => p.sf), ...handlerFiles.values()], ownNames);
   bundle.append(header(input.title, input.source, names, libraryConfig, globalsPrologue(globals)));
 
+  const unparsed = new Map<string, string>();
   for (const { block, origin, code, codeAt, sf } of parsed) {
+    const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
+    // A script that does not parse would break the whole bundle: it alone stays out, kept as written
+    // beside it and marked where it would run; the other scripts are built and run.
+    const syntax = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+    if (syntax) {
+      const p = sf.getLineAndCharacterOfPosition(syntax.start);
+      const at = { file: codeAt.file, line: codeAt.line + p.line, column: p.line === 0 ? codeAt.column + p.character : p.character + 1 };
+      const keptAs = `src/unparsed/${String(unparsed.size + 1).padStart(2, '0')}-${block.kind === 'inline' ? 'inline-script' : origin.file.replace(/^.*[\\/]/, '').replace(/\.js$/i, '')}.js`;
+      unparsed.set(keptAs, code.endsWith('\n') ? code : code + '\n');
+      const message = `this script does not parse (${ts.flattenDiagnosticMessageText(syntax.messageText, ' ')} at ${where(at)}), so it is not in the bundle and does not run; the other scripts do. It is kept as written in ${keptAs}: fix it there and put it back in place of this comment`;
+      const comment = markComment(marks, { id: 'SCRIPT-SYNTAX', kind: 'todo', message, at, file: input.outFile });
+      bundle.append(`\n  // ---- ${label} ----\n  ${comment}\n  fmContext.scriptFailed(${JSON.stringify(where(at))}, new SyntaxError(${JSON.stringify(ts.flattenDiagnosticMessageText(syntax.messageText, ' '))}));\n`);
+      changes.push({ kind: 'script', from: { file: codeAt.file, line: codeAt.line }, before: code, after: code });
+      continue;
+    }
     const { ms, base } = codeString(code, codeAt, origin);
     merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules, resolution }));
-    const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
     bundle.addSource({ filename: origin.file, content: ms });
     changes.push({ kind: 'script', from: { file: codeAt.file, line: codeAt.line }, before: code, after: ms.toString() });
@@ -194,5 +213,6 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     unmapped: total.unmapped,
     sites: total.sites,
     changes,
+    unparsed,
   };
 }

@@ -177,6 +177,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     if (bytes) files.set(a.to, bytes);
   }
   files.set('src/gadget.cjs', code.code);
+  for (const [rel, text] of code.unparsed) files.set(rel, text);
   files.set('src/gadget.cjs.map', code.map);
   files.set('src/template.html', templateHtml);
   files.set('src/styles.css', css);
