@@ -66,6 +66,16 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
       else c.pages.push({ id: `fm-${id}`, label: title, icon: 'stored-info', columns: [[placed]] });
     }
   };
+  /** Takes a gadget that failed while being emitted back out of the layout. */
+  const unplace = (id: string): void => {
+    const name = areaName(id);
+    for (const c of Object.values(roles)) {
+      c.headless = c.headless.filter((p) => p.name !== name);
+      c.header = c.header.filter((p) => p.name !== name);
+      c.tabs = c.tabs.filter((p) => p.name !== name);
+      c.pages = c.pages.filter((p) => p.id !== `fm-${id}`);
+    }
+  };
 
   for (const f of analyzed) {
     const id = ids.get(f);
@@ -91,120 +101,139 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     } else if (f.gadget && f.gadget.views.length === 0) {
       rec.actions.push('The gadget has no usable <Content>: fix the errors listed in diagnostics and run again.');
     } else if (f.gadget && id) {
-      const modelPath = `models/${id}.json`;
-      files.set(modelPath, toJson({ source: f.source, decision: f.decision, census: f.census, gadget: modelForJson(f.gadget) }));
-      rec.outputs.push(modelPath);
-      if (f.decision.classification === 'iframe') {
-        const emitted = iframeFragment(f.gadget, f.decision, id);
-        if (emitted.ok) {
-          const placement = placeGadget({ classification: 'iframe', ...configuredPlacement(options, id) });
-          rec.placement = placement;
-          place(id, emitted.fragment.wrapper.title, placement.area, emitted.fragment as unknown as Entry);
+      // One gadget never fails the batch: a bug met while emitting it fails this gadget alone, and
+      // nothing half-made of it stays in the output.
+      try {
+        const modelPath = `models/${id}.json`;
+        files.set(modelPath, toJson({ source: f.source, decision: f.decision, census: f.census, gadget: modelForJson(f.gadget) }));
+        rec.outputs.push(modelPath);
+        if (f.decision.classification === 'iframe') {
+          const emitted = iframeFragment(f.gadget, f.decision, id);
+          if (emitted.ok) {
+            const placement = placeGadget({ classification: 'iframe', ...configuredPlacement(options, id) });
+            rec.placement = placement;
+            place(id, emitted.fragment.wrapper.title, placement.area, emitted.fragment as unknown as Entry);
+            const fragmentPath = `layout/fragments/${id}.json`;
+            files.set(fragmentPath, toJson(emitted.fragment));
+            rec.outputs.push(fragmentPath);
+            rec.layoutFragment = emitted.fragment;
+            rec.actions.push(...emitted.actions);
+            for (const w of emitted.warnings) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'insecure-embed', message: w, file: f.source }];
+            rec.status = 'migrated';
+          } else {
+            rec.diagnostics = [...rec.diagnostics, { severity: 'error', code: 'embed-url', message: emitted.error, file: f.source }];
+            rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
+          }
+        } else {
+          const wanted = options.config?.gadgets?.[id]?.elementName;
+          let elementName: string;
+          if (wanted && !elementNames.has(wanted)) {
+            elementNames.add(wanted);
+            elementName = wanted;
+          } else {
+            elementName = elementNameFor(id, elementNames);
+            if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
+          }
+          const widget = convertWidget(f, elementName, rec.title ?? id, rules);
+          const g = f.gadget;
+          // Only the Finesse adapter reads bound values; a UserPref of the same name keeps its property.
+          const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property)) : [];
+          // Tenant settings the widget's code needs, and which of them the config left out.
+          const tenant = options.config?.tenant;
+          const used = new Set(widget.sites.map((x) => x.rule));
+          const tenantSettings: { setting: string; usedBy: string; configured: boolean }[] = [];
+          if (used.has('USR-15')) tenantSettings.push({ setting: 'tenant.outdial.entryPointId', usedBy: 'USR-15', configured: Boolean(tenant?.outdial?.entryPointId) });
+          const idleRule = ['USR-04', 'USR-14', 'USR-23'].find((r) => used.has(r));
+        if (idleRule) tenantSettings.push({ setting: 'tenant.idleCodes', usedBy: idleRule, configured: Boolean(tenant?.idleCodes && Object.keys(tenant.idleCodes).length) });
+          if (used.has('DLG-07') || used.has('DLG-13')) tenantSettings.push({ setting: 'tenant.cadVariables', usedBy: used.has('DLG-13') ? 'DLG-13' : 'DLG-07', configured: Boolean(tenant?.cadVariables && Object.keys(tenant.cadVariables).length) });
+          const project = await widgetProjectFiles(widget, {
+            tenant: {
+              idleCodes: tenant?.idleCodes ?? {},
+              cadVariables: tenant?.cadVariables ?? {},
+              outdialEntryPointId: tenant?.outdial?.entryPointId ?? OUTDIAL_PLACEHOLDER,
+              ...(tenant?.outdial?.ani ? { outdialAni: tenant.outdial.ani } : {}),
+            },
+            widgetProvider: options.config?.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
+            source: f.source,
+            ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
+            messages: Object.fromEntries([...mergeMessages(g.modulePrefs.locales, g.locale.lang, g.locale.country)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+            locale: `${g.locale.lang}-${g.locale.country}`,
+            storeBindings: bindings,
+          });
+          const dir = `widgets/${elementName}`;
+          gadgetReviews.push({ id, changes: widget.changes.map((c) => ({ ...c, to: `${dir}/${c.to}` })) });
+          for (const [rel, content] of project) {
+            files.set(`${dir}/${rel}`, content);
+            rec.outputs.push(`${dir}/${rel}`);
+          }
+          const unmapped = [...widget.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([api, count]) => ({ api, count }));
+          const templateHtml = widget.files.get('src/template.html');
+          const gadgetCode = widget.files.get('src/gadget.cjs');
+          const placement = placeGadget({
+            classification: 'widget',
+            ...(typeof templateHtml === 'string' ? { templateHtml } : {}),
+            ...(typeof gadgetCode === 'string' ? { code: gadgetCode } : {}),
+            sites: widget.sites,
+            ...configuredPlacement(options, id),
+          });
+          const fragment = widgetFragment({
+            element: elementName,
+            title: rec.title ?? id,
+            cdnBase,
+            area: placement.area,
+            prefs: widget.prefs,
+            bindings,
+          });
+          const fragmentProblems = checkFragment(fragment);
+          if (fragmentProblems.length) throw new Error(`the layout entry of ${id} breaks schemas/layout-fragment.schema.json: ${fragmentProblems.join('; ')}`);
           const fragmentPath = `layout/fragments/${id}.json`;
-          files.set(fragmentPath, toJson(emitted.fragment));
+          files.set(fragmentPath, toJson(fragment));
           rec.outputs.push(fragmentPath);
-          rec.layoutFragment = emitted.fragment;
-          rec.actions.push(...emitted.actions);
-          for (const w of emitted.warnings) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'insecure-embed', message: w, file: f.source }];
-          rec.status = 'migrated';
-        } else {
-          rec.diagnostics = [...rec.diagnostics, { severity: 'error', code: 'embed-url', message: emitted.error, file: f.source }];
-          rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
+          rec.layoutFragment = fragment;
+          rec.placement = placement;
+          place(id, rec.title ?? id, placement.area, fragment as unknown as Entry);
+          rec.widget = {
+            element: elementName,
+            project: dir,
+            script: `${dir}/dist/${elementName}.js`,
+            marks: widget.marks,
+            dependencies: widget.dependencies,
+            unmapped,
+            callSites: coverage(widget.sites),
+            tenantSettings,
+          };
+          const hasErrors = rec.diagnostics.some((d) => d.severity === 'error');
+          const todos = widget.marks.filter((m) => m.kind === 'todo');
+          // An unconfigured tenant setting is a guess (ids and names used as written, or a placeholder).
+          const placeholders = tenantSettings.filter((t) => !t.configured);
+          rec.status = todos.length === 0 && placeholders.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
+          for (const t of tenantSettings.filter((x) => !x.configured)) {
+            rec.actions.push(t.setting === 'tenant.outdial.entryPointId'
+              ? `Set ${t.setting} in finesse-migrate.config.json (the widget carries the placeholder ${OUTDIAL_PLACEHOLDER}; rule ${t.usedBy}).`
+              : `Check ${t.setting} in finesse-migrate.config.json: without it, Finesse ids and names are used as written (rule ${t.usedBy}).`);
+          }
+          rec.actions.push(cdnBase === CDN_PLACEHOLDER
+            ? `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), host ${dir}/dist/${elementName}.js on your CDN, and run again with --cdn-base <https URL> so the layout entry's script points there (it now says ${fragment.script}).`
+            : `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js at ${fragment.script}.`);
+          if (todos.length) rec.actions.push(`Resolve the ${todos.length} TODO(finesse-migrate) mark${todos.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
+          const reviews = widget.marks.length - todos.length;
+          if (reviews) rec.actions.push(`Check the ${reviews} REVIEW(finesse-migrate) note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse.`);
+          for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
         }
-      } else {
-        const wanted = options.config?.gadgets?.[id]?.elementName;
-        let elementName: string;
-        if (wanted && !elementNames.has(wanted)) {
-          elementNames.add(wanted);
-          elementName = wanted;
-        } else {
-          elementName = elementNameFor(id, elementNames);
-          if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
-        }
-        const widget = convertWidget(f, elementName, rec.title ?? id, rules);
-        const g = f.gadget;
-        // Only the Finesse adapter reads bound values; a UserPref of the same name keeps its property.
-        const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property)) : [];
-        // Tenant settings the widget's code needs, and which of them the config left out.
-        const tenant = options.config?.tenant;
-        const used = new Set(widget.sites.map((x) => x.rule));
-        const tenantSettings: { setting: string; usedBy: string; configured: boolean }[] = [];
-        if (used.has('USR-15')) tenantSettings.push({ setting: 'tenant.outdial.entryPointId', usedBy: 'USR-15', configured: Boolean(tenant?.outdial?.entryPointId) });
-        if (used.has('USR-04')) tenantSettings.push({ setting: 'tenant.idleCodes', usedBy: 'USR-04', configured: Boolean(tenant?.idleCodes && Object.keys(tenant.idleCodes).length) });
-        if (used.has('DLG-07') || used.has('DLG-13')) tenantSettings.push({ setting: 'tenant.cadVariables', usedBy: used.has('DLG-13') ? 'DLG-13' : 'DLG-07', configured: Boolean(tenant?.cadVariables && Object.keys(tenant.cadVariables).length) });
-        const project = await widgetProjectFiles(widget, {
-          tenant: {
-            idleCodes: tenant?.idleCodes ?? {},
-            cadVariables: tenant?.cadVariables ?? {},
-            outdialEntryPointId: tenant?.outdial?.entryPointId ?? OUTDIAL_PLACEHOLDER,
-            ...(tenant?.outdial?.ani ? { outdialAni: tenant.outdial.ani } : {}),
-          },
-          widgetProvider: options.config?.widgetProvider ?? DEFAULT_WIDGET_PROVIDER,
-          source: f.source,
-          ...(g.modulePrefs.description ? { description: g.modulePrefs.description } : {}),
-          messages: Object.fromEntries([...mergeMessages(g.modulePrefs.locales, g.locale.lang, g.locale.country)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-          locale: `${g.locale.lang}-${g.locale.country}`,
-          storeBindings: bindings,
-        });
-        const dir = `widgets/${elementName}`;
-        gadgetReviews.push({ id, changes: widget.changes.map((c) => ({ ...c, to: `${dir}/${c.to}` })) });
-        for (const [rel, content] of project) {
-          files.set(`${dir}/${rel}`, content);
-          rec.outputs.push(`${dir}/${rel}`);
-        }
-        const unmapped = [...widget.unmapped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([api, count]) => ({ api, count }));
-        const templateHtml = widget.files.get('src/template.html');
-        const gadgetCode = widget.files.get('src/gadget.cjs');
-        const placement = placeGadget({
-          classification: 'widget',
-          ...(typeof templateHtml === 'string' ? { templateHtml } : {}),
-          ...(typeof gadgetCode === 'string' ? { code: gadgetCode } : {}),
-          sites: widget.sites,
-          ...configuredPlacement(options, id),
-        });
-        const fragment = widgetFragment({
-          element: elementName,
-          title: rec.title ?? id,
-          cdnBase,
-          area: placement.area,
-          prefs: widget.prefs,
-          bindings,
-        });
-        const fragmentProblems = checkFragment(fragment);
-        if (fragmentProblems.length) throw new Error(`the layout entry of ${id} breaks schemas/layout-fragment.schema.json: ${fragmentProblems.join('; ')}`);
-        const fragmentPath = `layout/fragments/${id}.json`;
-        files.set(fragmentPath, toJson(fragment));
-        rec.outputs.push(fragmentPath);
-        rec.layoutFragment = fragment;
-        rec.placement = placement;
-        place(id, rec.title ?? id, placement.area, fragment as unknown as Entry);
-        rec.widget = {
-          element: elementName,
-          project: dir,
-          script: `${dir}/dist/${elementName}.js`,
-          marks: widget.marks,
-          dependencies: widget.dependencies,
-          unmapped,
-          callSites: coverage(widget.sites),
-          tenantSettings,
-        };
-        const hasErrors = rec.diagnostics.some((d) => d.severity === 'error');
-        const todos = widget.marks.filter((m) => m.kind === 'todo');
-        // An unconfigured tenant setting is a guess (ids and names used as written, or a placeholder).
-        const placeholders = tenantSettings.filter((t) => !t.configured);
-        rec.status = todos.length === 0 && placeholders.length === 0 && widget.dependencies.unresolved.length === 0 && !hasErrors ? 'migrated' : 'needs-work';
-        for (const t of tenantSettings.filter((x) => !x.configured)) {
-          rec.actions.push(t.setting === 'tenant.outdial.entryPointId'
-            ? `Set ${t.setting} in finesse-migrate.config.json (the widget carries the placeholder ${OUTDIAL_PLACEHOLDER}; rule ${t.usedBy}).`
-            : `Check ${t.setting} in finesse-migrate.config.json: without it, Finesse ids and names are used as written (rule ${t.usedBy}).`);
-        }
-        rec.actions.push(cdnBase === CDN_PLACEHOLDER
-          ? `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), host ${dir}/dist/${elementName}.js on your CDN, and run again with --cdn-base <https URL> so the layout entry's script points there (it now says ${fragment.script}).`
-          : `Build the widget: finesse-migrate build <out> (or npm install && npm run build in ${dir}), then host ${dir}/dist/${elementName}.js at ${fragment.script}.`);
-        if (todos.length) rec.actions.push(`Resolve the ${todos.length} TODO(finesse-migrate) mark${todos.length === 1 ? '' : 's'} in ${dir}/src (listed under widget.marks and in ${dir}/README.md).`);
-        const reviews = widget.marks.length - todos.length;
-        if (reviews) rec.actions.push(`Check the ${reviews} REVIEW(finesse-migrate) note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse.`);
-        for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        for (const o of rec.outputs) files.delete(o);
+        const review = gadgetReviews.findIndex((r) => r.id === id);
+        if (review >= 0) gadgetReviews.splice(review, 1);
+        unplace(id);
+        rec.outputs = [];
+        rec.actions = ['Please report this finesse-migrate bug with the gadget; the other gadgets of the batch were converted.'];
+        delete rec.widget;
+        delete rec.layoutFragment;
+        delete rec.placement;
+        rec.status = 'failed';
+        const where = err.stack?.split('\n').find((l) => l.includes('/src/') || l.includes('/dist/'))?.trim();
+        rec.diagnostics = [...rec.diagnostics, { severity: 'error', code: 'internal-error', message: `finesse-migrate failed while converting this gadget: ${err.message}${where ? ` (${where.replace(/^at /, '')})` : ''}`, file: f.source }];
       }
     }
     rec.outputs.sort();
