@@ -127,3 +127,13 @@ it('gadget text that would end a comment stays inside it (comment-breaker)', asy
   expect(names).not.toContain('PWN');
   expect(code).toContain('Queue * / globalThis.PWN = 1; /* board');
 });
+
+it('a gadget whose logic is on other hosts is never migrated, and says which URLs (remote-logic)', async () => {
+  const { report } = await convert('remote-logic');
+  const g = report.gadgets[0]!;
+  expect(g.status).toBe('needs-work');
+  expect(g.actions.filter((a) => a.startsWith('Supply '))).toEqual([
+    expect.stringContaining('https://apps.acme-contact.example/agent/panel.js'),
+    expect.stringContaining('http://legacy.acme-contact.example/agent/helpers.js'),
+  ]);
+});

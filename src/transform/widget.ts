@@ -247,7 +247,19 @@ function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
   } else if (ref.library === 'jquery') {
     if (!deps.npm.some((d) => d.name === 'jquery')) deps.npm.push({ name: 'jquery', replaces: ref.url });
   } else if (ref.kind === 'absolute') {
-    deps.externalScripts.push(ref.url);
+    // A known library from a CDN loads as before. Code of the gadget's own on another host cannot be in
+    // the widget and expects finesse.js; over http: an https Desktop blocks it (mixed content).
+    const insecure = /^http:/i.test(ref.url);
+    if (!insecure) deps.externalScripts.push(ref.url);
+    if (insecure || !ref.library) {
+      deps.unresolved.push({
+        url: ref.url,
+        why: [
+          ...(ref.library ? [] : ["the gadget's code on another host: the widget cannot contain it, and it was written against finesse.js, which the Desktop does not load; copy it into the gadget folder and run again, so it is converted with the rest"]),
+          ...(insecure ? ['loaded over http:, which the https Desktop blocks as mixed content (it is left out of the widget)'] : []),
+        ].join('; '),
+      });
+    }
   } else if (ref.kind === 'finesse-server' || ref.library) {
     deps.unresolved.push({
       url: ref.url,
