@@ -137,6 +137,17 @@ describe('types values the way gadgets reach them', () => {
   });
 });
 
+describe('requests that cannot work from the Desktop', () => {
+  it('a Finesse REST URL is a TODO, through makeRequest (GAD-11) or any other request (FINESSE-REST)', () => {
+    const out = run(`$.ajax({ url: "/finesse/api/User/" + id + "/Dialogs", type: "GET" });
+var p = {};
+gadgets.io.makeRequest("/finesse/api/Dialog/" + d, cb, p);
+gadgets.io.makeRequest("https://crm.acme-contact.example/api/x", cb, p);`);
+    expect(out.marks.map((m) => [m.id, m.kind])).toEqual([['FINESSE-REST', 'todo'], ['GAD-11', 'todo'], ['GAD-11', 'review']]);
+    expect(out.sites.map((s) => s.outcome)).toEqual(['todo', 'mapped']);
+  });
+});
+
 describe('says what it cannot type, and types nothing by a name alone', () => {
   it('a computed member or a name holding two classes is marked UNTYPED', () => {
     const code = `

@@ -391,6 +391,14 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
       }
     }
 
+    // A request to the Finesse REST API (XHR, fetch, $.ajax, makeRequest) has no server behind it on the Desktop.
+    if ((ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && /\/finesse\/api\//i.test(node.text)) {
+      const stmt = statementOf(node);
+      if (!written.has(`${stmt.getStart(sf)} GAD-11`) && !hasComment(stmt, 'GAD-11')) {
+        mark(node, 'FINESSE-REST', `${node.text.slice(node.text.search(/\/finesse\/api\//i)).slice(0, 60)} is the Finesse REST API, which does not exist behind the Desktop: use the Desktop SDK call that replaces it (Desktop.agentStateInfo, Desktop.agentContact, Desktop.dialer, Desktop.actions) or a backend of your own on the Webex Contact Center APIs`);
+      }
+    }
+
     // document.body → root (or host for box members); document.head/documentElement are the Desktop's
     if (ts.isPropertyAccessExpression(node) && isDocument(node.expression)) {
       const member = node.name.text;

@@ -43,7 +43,7 @@ finesse.modules.CustomerLookup = (function ($) {
     function search(id) {
         var url = prefs.getString("crmBaseUrl") + "/customers?id=" + encodeURIComponent(id) +
             "&limit=" + prefs.getInt("maxResults");
-        /* REVIEW(finesse-migrate) [GAD-07] Shindig proxied the request on the Finesse server; fetch runs in the browser, so the target must allow the Desktop origin (CORS) and Finesse REST URLs will not exist */
+        /* REVIEW(finesse-migrate) [GAD-11] Shindig proxied the request on the Finesse server; fetch runs in the browser, so the target must allow the Desktop origin (CORS) and answer over https */
         fmContext.io.makeRequest(url, function (response) {
             var $body = $("#results tbody", root).empty();
             $.each(response.data || [], function (i, c) {
