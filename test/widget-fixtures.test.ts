@@ -137,3 +137,13 @@ it('a gadget whose logic is on other hosts is never migrated, and says which URL
     expect.stringContaining('http://legacy.acme-contact.example/agent/helpers.js'),
   ]);
 });
+
+it('a gadget only a supervisor can use goes to the supervisor layouts alone (supervisor-team)', async () => {
+  const { report } = await convert('supervisor-team');
+  expect(report.gadgets[0]!.placement).toMatchObject({
+    roles: ['supervisor', 'supervisorAgent'],
+    rolesReason: expect.stringContaining('finesse.restservices.User#getSupervisedTeams'),
+  });
+  // A gadget without supervisor APIs is for every role.
+  expect((await convert('user-prefs')).report.gadgets[0]!.placement!.roles).toBeUndefined();
+});

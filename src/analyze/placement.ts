@@ -9,6 +9,18 @@ export interface Placement {
   area: LayoutArea;
   /** Why, for the report. */
   reason: string;
+  /** The roles whose layout gets the gadget, when not every role (a supervisor-only gadget). */
+  roles?: ('agent' | 'supervisor' | 'supervisorAgent')[];
+  rolesReason?: string;
+}
+
+/** APIs only a supervisor can use: teams, their members and reason codes, silent monitoring, barge-in. */
+const SUPERVISOR_API = /^finesse\.restservices\.(Team|Teams|Users|TeamNotReadyReasonCodes?|TeamSignOutReasonCodes?)([#.]|$)|#(getSupervisedTeams|makeSMCall|makeBargeCall)$/;
+
+/** A gadget built on supervisor APIs goes to the supervisor roles alone; an agent could not use it. */
+export function supervisorOnly(sites: CallSite[]): { roles: ['supervisor', 'supervisorAgent']; rolesReason: string } | undefined {
+  const site = sites.find((s) => SUPERVISOR_API.test(s.api));
+  return site ? { roles: ['supervisor', 'supervisorAgent'], rolesReason: `it uses ${site.api}, which only a supervisor can use, so only the supervisor layouts get it` } : undefined;
 }
 
 export interface PlacementInput {

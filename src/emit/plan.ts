@@ -17,7 +17,7 @@ import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
 import type { GadgetReview } from '../report/review.js';
 import { reviewOutputs } from '../report/outputs.js';
-import { placeGadget, type LayoutArea } from '../analyze/placement.js';
+import { placeGadget, supervisorOnly, type LayoutArea } from '../analyze/placement.js';
 import { storeBindings } from './store-bindings.js';
 import { CDN_PLACEHOLDER, normalizeCdnBase, widgetFragment } from './widget-fragment.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
@@ -56,9 +56,9 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const gadgetReviews: GadgetReview[] = [];
   const cdnBase = normalizeCdnBase(options.cdnBase ?? options.config?.cdnBase ?? CDN_PLACEHOLDER);
   const roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
-  const place = (id: string, title: string, area: LayoutArea, entry: Entry): void => {
+  const place = (id: string, title: string, area: LayoutArea, entry: Entry, only?: readonly Role[]): void => {
     const placed = { name: areaName(id), title, entry };
-    for (const r of options.config?.gadgets?.[id]?.roles ?? ROLES) {
+    for (const r of options.config?.gadgets?.[id]?.roles ?? only ?? ROLES) {
       const c = roles[r];
       if (area === 'headless') c.headless.push(placed);
       else if (area === 'header') c.header.push(placed);
@@ -191,7 +191,10 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           rec.outputs.push(fragmentPath);
           rec.layoutFragment = fragment;
           rec.placement = placement;
-          place(id, rec.title ?? id, placement.area, fragment as unknown as Entry);
+          // A supervisor-only gadget goes to the supervisor layouts alone (unless the config names its roles).
+        const supervisor = options.config?.gadgets?.[id]?.roles ? undefined : supervisorOnly(widget.sites);
+        if (supervisor) Object.assign(placement, supervisor);
+        place(id, rec.title ?? id, placement.area, fragment as unknown as Entry, supervisor?.roles);
           rec.widget = {
             element: elementName,
             project: dir,
