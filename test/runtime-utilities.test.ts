@@ -234,3 +234,26 @@ describe('ClientServices kept in a variable (INIT-09)', () => {
     expect(calls).toEqual(['connected']);
   });
 });
+
+describe('scripts from other hosts (loadScripts)', () => {
+  it("lets jQuery plugins attach to the widget's own jQuery, and puts the page's back", async () => {
+    const { loadScripts } = await import('../runtime/widget/runtime');
+    const w = window as unknown as Record<string, unknown>;
+    const pageJQuery = { fn: {} as Record<string, unknown>, page: true };
+    w['jQuery'] = pageJQuery;
+    w['$'] = pageJQuery;
+    const widgetJQuery = { fn: {} as Record<string, unknown> };
+    // A plugin does what jQuery UI does as it loads: it extends window.jQuery.
+    const append = vi.spyOn(document.head, 'appendChild').mockImplementation((node) => {
+      (w['jQuery'] as { fn: Record<string, unknown> }).fn['dialog'] = () => undefined;
+      (node as HTMLScriptElement).onload?.(new Event('load'));
+      return node;
+    });
+    await loadScripts(['https://code.jquery.com/ui/1.13.2/jquery-ui.min.js'], { info: vi.fn(), warn: vi.fn(), error: vi.fn() }, widgetJQuery);
+    append.mockRestore();
+    expect(typeof widgetJQuery.fn['dialog']).toBe('function');
+    expect(pageJQuery.fn['dialog']).toBeUndefined();
+    expect(w['jQuery']).toBe(pageJQuery);
+    expect(w['$']).toBe(pageJQuery);
+  });
+});

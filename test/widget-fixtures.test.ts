@@ -136,6 +136,8 @@ it('a gadget whose logic is on other hosts is never migrated, and says which URL
     expect.stringContaining('https://apps.acme-contact.example/agent/panel.js'),
     expect.stringContaining('http://legacy.acme-contact.example/agent/helpers.js'),
   ]);
+  // The jQuery it asked for gives way to the widget's, which its plugins (jQuery UI here) attach to.
+  expect(g.actions).toContainEqual(expect.stringMatching(/^The gadget loaded jQuery 1\.8\.3 \(js\/jquery-1\.8\.3\.min\.js\); the widget bundles jQuery 3\.7\.1/));
 });
 
 it('a gadget only a supervisor can use goes to the supervisor layouts alone (supervisor-team)', async () => {

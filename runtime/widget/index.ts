@@ -6,6 +6,7 @@
 // gadget's markup at once, then awaits init and the agent's data, and only then runs the gadget code.
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
+import jQuery from "jquery";
 import { GadgetRuntime, loadScripts } from "./runtime";
 import { createFinesseCompat, type DesktopStore } from "./finesse-compat";
 import type { WidgetConfig } from "./widget-config";
@@ -122,7 +123,7 @@ export class GadgetWidget extends HTMLElement {
       });
     }
     if (CONFIG.externalScripts.length) {
-      await loadScripts(CONFIG.externalScripts, log);
+      await loadScripts(CONFIG.externalScripts, log, jQuery);
       if (this.runtime !== runtime) return;
     }
     // The gadget's scripts, in document order, scoped to this element's shadow root; then its start-up handlers.

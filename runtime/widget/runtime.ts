@@ -715,18 +715,39 @@ function createHub(cleanups: Array<() => void>): GadgetHub {
 }
 
 /** Loads classic scripts from other hosts, in order, once per page. */
-export async function loadScripts(urls: string[], log: Logger): Promise<void> {
-  for (const url of urls) {
-    if (document.querySelector('script[src="' + url + '"]')) continue;
-    await new Promise<void>((resolve) => {
-      const script = document.createElement("script");
-      script.src = url;
-      script.onload = () => resolve();
-      script.onerror = () => {
-        log.error("could not load " + url);
-        resolve();
-      };
-      document.head.appendChild(script);
-    });
+/**
+ * Loads the gadget's scripts from other hosts, in order. jQuery plugins among them (jQuery UI,
+ * Bootstrap's JS) attach to `window.jQuery` as they load: while they do, that is this widget's own
+ * jQuery (`jq`, the one the gadget code uses), and the page's is put back afterwards. Each widget loads
+ * them for itself, since a plugin another widget loaded sits on that widget's jQuery.
+ */
+export async function loadScripts(urls: string[], log: Logger, jq?: unknown): Promise<void> {
+  const w = window as unknown as Record<string, unknown>;
+  const page = { jQuery: w["jQuery"], $: w["$"] };
+  if (jq) {
+    w["jQuery"] = jq;
+    w["$"] = jq;
   }
+  try {
+    for (const url of urls) await loadScript(url, log, !!jq);
+  } finally {
+    if (jq) {
+      w["jQuery"] = page.jQuery;
+      w["$"] = page.$;
+    }
+  }
+}
+
+async function loadScript(url: string, log: Logger, again: boolean): Promise<void> {
+  if (!again && document.querySelector('script[src="' + url + '"]')) return;
+  await new Promise<void>((resolve) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = () => resolve();
+    script.onerror = () => {
+      log.error("could not load " + url);
+      resolve();
+    };
+    document.head.appendChild(script);
+  });
 }

@@ -7,3 +7,8 @@ declare module "*.css" {
   const text: string;
   export default text;
 }
+// The widget's jQuery (npm "jquery", the one gadget.cjs requires): index.ts hands it to the plugins it loads.
+declare module "jquery" {
+  const jQuery: unknown;
+  export default jQuery;
+}

@@ -14,7 +14,7 @@ import type { MigrateConfig } from '../config.js';
 import { convertWidget } from '../transform/widget.js';
 import { loadRuleTable } from '../rules/table.js';
 import type { CallSite } from '../transform/marks.js';
-import { OUTDIAL_PLACEHOLDER, widgetProjectFiles } from './widget-project.js';
+import { OUTDIAL_PLACEHOLDER, WIDGET_DEPENDENCIES, widgetProjectFiles } from './widget-project.js';
 import type { GadgetReview } from '../report/review.js';
 import { reviewOutputs } from '../report/outputs.js';
 import { placeGadget, supervisorOnly, type LayoutArea } from '../analyze/placement.js';
@@ -222,6 +222,13 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           const reviews = widget.marks.length - todos.length;
           if (reviews) rec.actions.push(`Check the ${reviews} REVIEW(finesse-migrate) note${reviews === 1 ? '' : 's'}: approximate rewrites whose behaviour differs from Finesse.`);
           for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
+          // The gadget's own jQuery gives way to the widget's (the one its plugins now attach to, too).
+          for (const d of widget.dependencies.npm.filter((x) => x.name === 'jquery')) {
+            const asked = /jquery[-.]?(\d+(?:\.\d+){1,2})/i.exec(d.replaces)?.[1];
+            const gets = WIDGET_DEPENDENCIES.jquery.replace(/^\^/, '');
+            // Only where the gadget named a version: the Finesse server's own copy is unversioned and everywhere.
+            if (asked && asked !== gets) rec.actions.push(`The gadget loaded jQuery ${asked} (${d.replaces}); the widget bundles jQuery ${gets} from npm, which its scripts and plugins share: check code written for jQuery ${asked} (.live, .size, .andSelf, $.browser are gone since 1.9 and 3.0).`);
+          }
         }
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
