@@ -145,6 +145,12 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
       });
     }
   }
+  // Browser plug-ins are gone from every browser the Desktop runs in: what they did needs rebuilding.
+  const plugin = /<applet\b|<object\b[^>]*\bclassid\s*=|<(?:object|embed)\b[^>]*(?:\.swf\b|x-shockwave-flash|java-applet|x-java)/i.exec(html.bodyMarkup);
+  if (plugin) {
+    const kind = /applet|java/i.test(plugin[0]) ? 'a Java applet' : /classid/i.test(plugin[0]) ? 'an ActiveX control' : 'Flash content';
+    templateMarks.push({ id: 'PLUGIN-CONTENT', kind: 'todo', message: `the markup embeds ${kind} (${plugin[0].slice(0, 40)}...), which no browser the Desktop runs in can show; rebuild what it did in the widget (or as a service it calls)`, at: fallbackAt, file: 'src/template.html' });
+  }
   const templateComments = templateMarks.map((m) => `<!-- ${markComment(marks, m).replace(/^\/\* | \*\/$/g, '').replace(/--/g, '- -')} -->\n`).join('');
   assets.push(...tpl.assets.filter((a) => !assets.some((b) => b.from === a.from)));
   const dataBlocks = html.scripts.filter((s) => !s.isJavaScript && s.kind === 'inline' && s.code !== undefined);
