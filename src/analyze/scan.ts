@@ -16,6 +16,11 @@ export interface ScriptScan {
   iframeHeights: number[];
 }
 
+/** The syntax errors TypeScript's parser met in a script (it parses on, so the tree is still there). */
+export function syntaxErrors(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
 /** One script's scan, with its parse for the resolver. */
 interface ParsedScan extends ScriptScan {
   sf: ts.SourceFile;
@@ -59,7 +64,7 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
   const sf = ts.createSourceFile('gadget.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const at = positioner(sf, codeAt);
   const scan: ParsedScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [], sf, at };
-  const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const parseDiagnostics = syntaxErrors(sf);
   if (sink && parseDiagnostics.length) {
     const d = parseDiagnostics[0]!;
     const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
@@ -123,7 +128,7 @@ export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
       seen.add(s.codeAt.file);
     }
     const scanned = scanScript(s.code!, s.codeAt!, sink);
-    scanned.broken = ((scanned.sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length > 0;
+    scanned.broken = syntaxErrors(scanned.sf).length > 0;
     merge(scanned);
   }
   const view = g.views.find((v) => v.name === g.primaryView);

@@ -10,6 +10,7 @@ import { LineMap } from '../diagnostics.js';
 import { markComment, type CallSite, type Mark } from './marks.js';
 import type { RuleTable } from '../rules/table.js';
 import { resolveUses } from '../analyze/resolve.js';
+import { syntaxErrors } from '../analyze/scan.js';
 import { declaredNames, HELPERS, helperNames, scopeDom, type HelperNames, type ScopeResult } from './scope-dom.js';
 import { gadgetGlobals, globalsPrologue } from './globals.js';
 
@@ -146,7 +147,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
   for (const sf of handlerFiles.values()) declaredNames(sf, declared);
   const names = helperNames(declared);
   // A script that does not parse is left out of the bundle (below), and out of the census with it.
-  const parses = (sf: ts.SourceFile): boolean => !((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+  const parses = (sf: ts.SourceFile): boolean => syntaxErrors(sf).length === 0;
   const resolution = resolveUses([...parsed.map((p) => p.sf).filter(parses), ...handlerFiles.values()]);
   const readsConfig = readsLibraryConfig([...parsed.map((p) => p.code), ...allHandlers.map((h) => h.code)]);
   const configAt = (parsed.find((p) => /\bfinesse\.gadget\.Config\b/.test(p.code)) ?? parsed[0])?.codeAt ?? allHandlers[0]?.at;
@@ -163,7 +164,7 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
     const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
     // A script that does not parse would break the whole bundle: it alone stays out, kept as written
     // beside it and marked where it would run; the other scripts are built and run.
-    const syntax = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+    const syntax = syntaxErrors(sf)[0];
     if (syntax) {
       const p = sf.getLineAndCharacterOfPosition(syntax.start);
       const at = { file: codeAt.file, line: codeAt.line + p.line, column: p.line === 0 ? codeAt.column + p.character : p.character + 1 };
