@@ -148,6 +148,17 @@ gadgets.io.makeRequest("https://crm.acme-contact.example/api/x", cb, p);`);
   });
 });
 
+describe('requests of the gadget\'s own that the Desktop cannot make', () => {
+  it('a private address or plain http: is marked; a public https URL is not', () => {
+    const out = run(`fetch("http://10.1.2.3:8080/crm/lookup?ani=" + ani);
+$.ajax({ url: "http://crm.acme-contact.example/api", type: "GET" });
+var xhr = new XMLHttpRequest();
+xhr.open("GET", "https://192.168.10.4/agents");
+$.get("https://crm.acme-contact.example/api/customers", show);`);
+    expect(out.marks.map((m) => [m.id, m.at.line])).toEqual([['REQUEST-UNREACHABLE', 1], ['REQUEST-UNREACHABLE', 2], ['REQUEST-UNREACHABLE', 4]]);
+  });
+});
+
 describe('says what it cannot type, and types nothing by a name alone', () => {
   it('a computed member or a name holding two classes is marked UNTYPED', () => {
     const code = `

@@ -356,6 +356,16 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
           return;
         }
       }
+      // fetch(url), $.ajax({ url }), $.get(url), xhr.open("GET", url): a URL Shindig's proxy could reach
+      // but an agent's browser on the https Desktop cannot.
+      const requestUrl = requestUrlOf(node);
+      if (requestUrl) {
+        const text = leadingText(requestUrl) ?? '';
+        const why = /^https?:\/\/(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/i.test(text)
+          ? 'a private address, which an agent\'s browser on the Desktop usually cannot reach'
+          : /^http:/i.test(text) ? 'plain http:, which the https Desktop blocks as mixed content' : undefined;
+        if (why) mark(node, 'REQUEST-UNREACHABLE', `this request goes to ${text.slice(0, 60)}: ${why}; serve the service over https on an address the agents' browsers reach, allowing the Desktop origin (CORS)`);
+      }
       // document.getElementById(...) and friends
       if (ts.isPropertyAccessExpression(callee) && isDocument(callee.expression)) {
         const method = callee.name.text;
@@ -430,6 +440,26 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
     writeMark(first, 'NO-RULE', 'todo', message);
   }
   return result;
+}
+
+/** The URL argument of a request the gadget makes itself: fetch, jQuery's ajax/get/post/getJSON/load, XMLHttpRequest#open. */
+function requestUrlOf(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  const args = call.arguments;
+  if (ts.isIdentifier(callee) && callee.text === 'fetch') return args[0];
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (isJQuery(callee.expression) && /^(ajax|get|post|getJSON|getScript)$/.test(method)) {
+    const first = args[0];
+    if (first && ts.isObjectLiteralExpression(first)) {
+      const url = first.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'url');
+      return url?.initializer;
+    }
+    return first;
+  }
+  // xhr.open("GET", url)
+  if (method === 'open' && args.length >= 2 && ts.isStringLiteralLike(args[0]!) && /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$/i.test(args[0].text)) return args[1];
+  return undefined;
 }
 
 function statementOf(node: ts.Node): ts.Node {
