@@ -67,7 +67,10 @@ export const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export class RuleTable {
   private readonly byKey = new Map<string, Rule>();
+  // Looked up per call site (the adapter member a site relies on).
+  private readonly byId: Map<string, Rule>;
   constructor(readonly rules: Rule[]) {
+    this.byId = new Map(rules.map((r) => [r.id, r]));
     for (const r of rules) {
       for (const api of ruleApis(r)) {
         const key = `${r.match.usage} ${api}`;
@@ -100,7 +103,7 @@ export class RuleTable {
   }
 
   get(id: string): Rule | undefined {
-    return this.rules.find((r) => r.id === id);
+    return this.byId.get(id);
   }
 }
 

@@ -8,7 +8,7 @@ import type { SourcePosition } from '../model.js';
 import { reviewComment, todoComment, type CallSite, type Mark } from './marks.js';
 import type { RuleTable, Rule } from '../rules/table.js';
 import type { Resolution, ResolvedUse } from '../analyze/resolve.js';
-import { lineage } from '../analyze/finesse-types.js';
+import { ruleFor } from '../analyze/coverage.js';
 
 export interface ScriptEditContext {
   ms: MagicString;
@@ -123,13 +123,9 @@ export function scopeDom(sf: ts.SourceFile, cx: ScriptEditContext): ScopeResult 
   /** The rule for a use: `Class#member` along the class's lineage (base-class rules cover subclasses), else the chain's. */
   const findRule = (use: ResolvedUse): { rule: Rule; api: string } | undefined => {
     if (!use.api.includes('#') || !use.member || !use.cls) return cx.rules.find(use.api, use.usage);
-    for (const cls of lineage(use.cls)) {
-      const api = `${cls}#${use.member}`;
-      // A method passed along (`then(user.getState)`) is still that method.
-      const found = cx.rules.find(api, use.usage) ?? (use.usage === 'read' ? cx.rules.find(api, 'call') : undefined);
-      if (found) return { rule: found.rule, api: use.api };
-    }
-    return undefined;
+    // The same lookup the census's coverage makes; a method passed along (`then(user.getState)`) is still that method.
+    const rule = ruleFor(cx.rules, use.cls, use.member, 'method', use.usage);
+    return rule ? { rule, api: use.api } : undefined;
   };
   /** A singleton's static chain before a method (`finesse.utilities.Utilities` in `...Utilities.trim(x)`) becomes what its read rule says. */
   const rewriteReceiver = (use: ResolvedUse): void => {
