@@ -7,11 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDesktopLayout, checkFragment } from '../src/emit/layout-check.js';
 import { hasVisibleMarkup, placeGadget } from '../src/analyze/placement.js';
 import { gadgetUrlKind, parseFinesseLayout, tabLabel } from '../src/parse/finesse-layout.js';
+import { convertFinesseLayout, headerEntry } from '../src/emit/layout-from-finesse.js';
+import type { Report } from '../src/report/report.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 const work = tempDir('fm-layout-');
 const out = path.join(work, 'out');
 const FINESSE_LAYOUT = path.join(ROOT, 'samples/finesse-layout.xml');
+const HEADER_LAYOUT = 'test/fixtures/layouts/header-gadget.xml';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const read = (rel: string): Json => JSON.parse(readFileSync(path.join(out, rel), 'utf8'));
 
@@ -174,7 +177,9 @@ describe('finesse-migrate layout', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('samples/finesse-layout.xml:25: Agent page: /3rdpartygadget/files/recorder/Recorder.xml: no migrated gadget has this file name');
     expect(result.stderr).toContain('samples/finesse-layout.xml:74: Agent myStats: https://cuic.acme-contact.example:8444/cuicui/gadget/LiveData/LiveDataGadget.xml');
-    expect(result.stderr).toContain('16 gadget occurrences in 2 roles: 9 placed, 5 Cisco built-ins left to the Desktop, 2 unmatched');
+    expect(result.stderr).toContain('17 gadget occurrences in 2 roles: 9 placed, 6 Cisco built-ins left to the Desktop, 2 unmatched');
+    // The sample's header holds only Cisco's logo.
+    expect(occurrences[0]).toMatchObject({ role: 'all', where: 'header', url: '/desktop/scripts/js/logo.js', line: 14, outcome: 'builtin' });
     expect(occurrences.filter((o) => o.outcome === 'placed').map((o) => `${o.role}/${o.where}:${o.gadget}:${o.area}`)).toEqual([
       'Agent/page:wrap-up-notes:panel',
       'Agent/page:call-popper:headless',
@@ -226,5 +231,113 @@ describe('finesse-migrate layout', () => {
     const again = runCli(['layout', 'samples/finesse-layout.xml', '--gadgets', out, '--out', path.join(work, 'desktop.json')]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('pass --force');
+  });
+});
+
+describe('the Finesse header', () => {
+  const BUILTIN_HEADER = ['agentx-webex', 'agentx-outdial', 'agentx-notification', 'agentx-state-selector'];
+
+  it('reads components and gadgets with their side and column width, skipping comments and empty components', () => {
+    const { layout, diagnostics } = parseFinesseLayout(readFileSync(path.join(ROOT, HEADER_LAYOUT), 'utf8'), HEADER_LAYOUT);
+    expect(diagnostics.hasErrors).toBe(false);
+    expect(layout!.header.map((h) => [h.element, h.side ?? '-', h.width ?? '-', h.kind, h.hidden, h.attributes['id'] ?? '', h.line])).toEqual([
+      ['component', 'left', '280px', 'cisco-builtin', false, 'cd-logo', 12],
+      ['component', 'left', '220px', 'cisco-builtin', false, 'agent-voice-state', 13],
+      ['component', 'left', '220px', 'cisco-builtin', false, 'nonvoice-state-menu', 14],
+      ['component', 'left', '320px', 'thirdparty-relative', false, 'acme-queue-ticker', 16],
+      ['gadget', 'right', '200px', 'thirdparty-relative', false, '', 21],
+      ['component', 'right', '64px', 'thirdparty-relative', false, 'ticker', 22],
+      ['component', 'right', '50px', 'cisco-builtin', false, 'broadcastmessagepopover', 24],
+      ['component', 'right', '50px', 'cisco-builtin', false, 'chat', 25],
+      ['component', 'right', '50px', 'cisco-builtin', false, 'make-new-call-component', 26],
+      ['component', 'right', '72px', 'cisco-builtin', false, 'identity-component', 27],
+      ['gadget', '-', '-', 'thirdparty-relative', true, '', 29],
+    ]);
+    expect(layout!.header[3]!.url).toBe('/3rdpartygadget/files/QueueDashboard/QueueDashboard.xml');
+    expect(diagnostics.items.filter((d) => d.code === 'layout-empty-gadget')).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 23, message: 'a header <component id="empty-one"> without a <url> is ignored' }),
+    ]);
+    // No header (9.x-11.x layouts): an empty list.
+    expect(parseFinesseLayout('<finesseLayout><layout><role>Agent</role></layout></finesseLayout>', 'l.xml').layout!.header).toEqual([]);
+  });
+
+  it('adapts an entry for the header: no title bar, no page-sized style, 64 px high as a flex box', () => {
+    const iframe = { comp: 'agentx-wc-iframe', attributes: { src: 'https://app.example/' }, wrapper: { title: 'App', maximizeAreaName: 'app-maximize-area' }, style: { width: '100%', height: '400px' } };
+    expect(headerEntry(iframe, '300px')).toEqual({ comp: 'agentx-wc-iframe', attributes: { src: 'https://app.example/', style: 'height:64px;display:flex;width:300px;' } });
+    expect(iframe.wrapper).toBeDefined(); // the record's fragment is left as it was
+    expect(headerEntry({ comp: 'acme-x', script: 'https://cdn.example/x.js' }, 'calc(100% - 2px)')).toEqual({ comp: 'acme-x', script: 'https://cdn.example/x.js', attributes: { style: 'height:64px;display:flex;' } });
+    // A style the entry already sets is kept.
+    expect(headerEntry({ comp: 'acme-x', attributes: { style: 'height:48px' }, properties: { agent: '$STORE.agent.agentId' } })).toEqual({ comp: 'acme-x', attributes: { style: 'height:48px' }, properties: { agent: '$STORE.agent.agentId' } });
+  });
+
+  it('puts a gadget straight under <header> in every role\'s header', () => {
+    const report = read('report.json') as Report;
+    const { layout } = parseFinesseLayout('<finesseLayout><header><gadget>/3rdpartygadget/files/WrapUpNotes/WrapUpNotes.xml</gadget></header><layout><role>Agent</role></layout></finesseLayout>', 'l.xml');
+    const r = convertFinesseLayout(layout!, report);
+    expect(r.occurrences).toEqual([
+      { role: 'all', where: 'header', url: '/3rdpartygadget/files/WrapUpNotes/WrapUpNotes.xml', line: 1, outcome: 'placed', gadget: 'wrap-up-notes', area: 'header', note: 'in the Finesse header: in every role\'s Desktop header, after its own items' },
+    ]);
+    expect(checkDesktopLayout(r.layout)).toEqual([]);
+    for (const role of ['agent', 'supervisor', 'supervisorAgent'] as const) {
+      const header = (r.layout[role] as Json).area.advancedHeader;
+      expect(header.map((e: Json) => e.comp)).toEqual([...BUILTIN_HEADER, 'wrap-up-notes']);
+      expect(header[4].wrapper).toBeUndefined();
+      expect(header[4].attributes.style).toBe('height:64px;display:flex;');
+    }
+  });
+
+  describe('finesse-migrate layout with a header', () => {
+    let r: { status: number | null; stdout: string; stderr: string };
+    let json: Json;
+    beforeAll(() => {
+      r = runCli(['layout', HEADER_LAYOUT, '--gadgets', out]);
+      json = JSON.parse(runCli(['layout', HEADER_LAYOUT, '--gadgets', out, '--json', '-q']).stdout);
+    });
+
+    it('places migrated header gadgets in every role\'s advancedHeader, after the Desktop\'s own items', () => {
+      expect(r.status).toBe(1);
+      const l = JSON.parse(r.stdout);
+      expect(checkDesktopLayout(l)).toEqual([]);
+      const kb = read('layout/fragments/knowledge-base.json');
+      expect(kb.wrapper).toBeDefined();
+      expect(kb.attributes.src).toMatch(/^https:/);
+      for (const role of ['agent', 'supervisor', 'supervisorAgent']) {
+        const area = l[role].area;
+        expect(area.advancedHeader).toEqual([
+          ...BUILTIN_HEADER.map((comp) => ({ comp })),
+          { comp: 'queue-dashboard', script: 'https://cdn.acme-contact.example/wxcc/queue-dashboard/queue-dashboard.js', attributes: { style: 'height:64px;display:flex;width:320px;' } },
+          // The migrated iframe entry without its title bar and page-sized style, 64 px high.
+          { comp: 'agentx-wc-iframe', attributes: { ...kb.attributes, style: 'height:64px;display:flex;width:200px;' } },
+        ]);
+        expect(area.header).toBeUndefined();
+        // hidden="true" in the header: headless in every role, without a title bar.
+        expect(Object.keys(area.headless.widgets)).toEqual(['call-popper']);
+        expect(area.headless.widgets['call-popper'].wrapper).toBeUndefined();
+      }
+      // The tabs are as before: the widget is on the Supervisor page as well, with its title bar.
+      expect(l.agent.area.navigation.map((n: Json) => n.nav.navigateTo)).toEqual(['fm-home']);
+      expect(l.supervisor.area.navigation[0].page.widgets['queue-dashboard'].wrapper.title).toBeTruthy();
+    });
+
+    it('accounts for every header item once, for all roles: Cisco\'s components are built-ins', () => {
+      const header = json.occurrences.filter((o: Json) => o.where === 'header');
+      expect(header.every((o: Json) => o.role === 'all')).toBe(true);
+      expect(header.map((o: Json) => `${o.line}:${o.outcome}:${o.gadget ?? ''}:${o.area ?? ''}`)).toEqual([
+        '12:builtin::', '13:builtin::', '14:builtin::',
+        '16:placed:queue-dashboard:header',
+        '21:placed:knowledge-base:header',
+        '22:unmatched::',
+        '24:builtin::', '25:builtin::', '26:builtin::', '27:builtin::',
+        '29:placed:call-popper:headless',
+      ]);
+      const note = (line: number): string => header.find((o: Json) => o.line === line).note;
+      expect(note(13)).toContain('agentx-state-selector');
+      expect(note(24)).toContain('agentx-notification');
+      expect(note(25)).toContain('agentx-webex');
+      expect(note(26)).toContain('agentx-outdial');
+      expect(note(16)).toBe('in the Finesse header (left-aligned, 320px wide): in every role\'s Desktop header, after its own items');
+      expect(r.stderr).toContain(`${HEADER_LAYOUT}:22: all header: /3rdpartygadget/files/ticker/ticker.component.js: a custom header component (a script, not a gadget)`);
+      expect(r.stderr).toContain('14 gadget occurrences in 2 roles: 5 placed, 8 Cisco built-ins left to the Desktop, 1 unmatched');
+    });
   });
 });

@@ -1,7 +1,7 @@
 // `finesse-migrate layout`: a Finesse desktop layout turned into a Desktop layout, placing each gadget
 // URL's migrated entry (from an earlier `migrate` run's report.json) where the Finesse layout had it.
 // Pure: parsed layout and report in, layout JSON and an account of every gadget occurrence out.
-import type { FinesseLayout, LayoutGadget } from '../parse/finesse-layout.js';
+import type { FinesseLayout, LayoutGadget, LayoutHeaderItem } from '../parse/finesse-layout.js';
 import type { GadgetRecord, Report } from '../report/report.js';
 import { areaName, desktopLayout, emptyRole, type Entry, type PlacedEntry, type Role, type RoleContent } from './desktop-layout.js';
 import { widgetScriptUrl } from './widget-fragment.js';
@@ -15,16 +15,17 @@ export type Outcome =
   | 'unmatched';
 
 export interface Occurrence {
+  /** The role as the layout writes it (Agent, Supervisor); `all` for the header, which every role shares. */
   role: string;
-  /** `page` (above the tabs) or the tab id. */
+  /** `page` (above the tabs), `header`, or the tab id. */
   where: string;
   url: string;
   line: number;
   outcome: Outcome;
   /** The matched gadget's id in report.json. */
   gadget?: string;
-  /** Desktop area the entry went to. */
-  area?: 'navigation' | 'panel' | 'headless';
+  /** Desktop area the entry went to (`header`: area.advancedHeader of every role). */
+  area?: 'navigation' | 'panel' | 'header' | 'headless';
   note: string;
 }
 
@@ -41,6 +42,36 @@ const BUILTINS: [RegExp, string][] = [
   [/queueStatistics|QueueStatistics/i, 'queue statistics: the Desktop has its own queue statistics'],
   [/CustomerContext/i, 'Customer Context: use the Desktop\'s own customer experience widgets'],
 ];
+
+/** Cisco's own header components (shindig-spec.md §6.1), by component id or file name. */
+const HEADER_BUILTINS: [RegExp, string][] = [
+  [/logo/i, 'the Finesse logo: the Desktop header shows its own; brand it with the layout\'s logo and appTitle'],
+  [/agent-?voice-?state/i, 'agent state: the Desktop header\'s state selector (agentx-state-selector)'],
+  [/non-?voice/i, 'digital channel states: the Desktop header\'s state selector covers every channel'],
+  [/broadcast|teammessage/i, 'team messages: the nearest the Desktop header has is its notification center (agentx-notification)'],
+  [/make-?new-?call/i, 'make a new call: the Desktop header\'s outdial (agentx-outdial)'],
+  [/chat/i, 'chat between agents: the Desktop header\'s Webex App (agentx-webex)'],
+  [/identity/i, 'the agent\'s identity and sign-out: the Desktop\'s own user menu'],
+];
+
+/** What a header entry is: 64 px high, a flex box (target.md F 21), as wide as its Finesse header column. */
+const HEADER_STYLE = 'height:64px;display:flex;';
+
+/**
+ * A widget's (or agentx-wc-iframe's) layout entry adapted for area.advancedHeader: no title bar, no
+ * page-sized `style`, and the header's height and display as the `style` attribute (which the
+ * iframe passes to its frame, target.md C.8), with `width` when the Finesse header column had one.
+ */
+export function headerEntry(entry: Entry, width?: string): Entry {
+  const e: Entry = { ...entry };
+  delete e['wrapper'];
+  delete e['style'];
+  const attributes = { ...((e['attributes'] as Record<string, string> | undefined) ?? {}) };
+  const w = width && /^\d+(\.\d+)?(px|%|em|rem|vw)$/.test(width) ? `width:${width};` : '';
+  if (attributes['style'] === undefined) attributes['style'] = HEADER_STYLE + w;
+  e['attributes'] = attributes;
+  return e;
+}
 
 const segments = (p: string): string[] => p.toLowerCase().split(/[\\/!]+/).filter(Boolean);
 
@@ -92,6 +123,54 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
     return e;
   };
 
+  type Base = Pick<Occurrence, 'role' | 'where' | 'url' | 'line'>;
+  /** The migrated gadget with a layout entry that a URL names; otherwise its occurrence says why not. */
+  const lookup = (g: LayoutGadget, base: Base, builtins: [RegExp, string][]): GadgetRecord | undefined => {
+    if (g.kind === 'cisco-builtin') {
+      const id = g.attributes['id'] ?? '';
+      const why = builtins.find(([re]) => re.test(g.url) || (id !== '' && re.test(id)))?.[1] ?? 'a Finesse built-in the Desktop replaces with its own';
+      occurrences.push({ ...base, outcome: 'builtin', note: why });
+      return undefined;
+    }
+    if (g.kind === 'cuic-report') {
+      occurrences.push({ ...base, outcome: 'unmatched', note: 'a CUIC Live Data report: use the Desktop\'s own statistics or Analyzer, or embed the report URL with agentx-wc-iframe' });
+      return undefined;
+    }
+    const { record, note } = findGadget(g.url, records);
+    if (!record) {
+      occurrences.push({ ...base, outcome: 'unmatched', note: note! });
+      return undefined;
+    }
+    if (!record.layoutFragment) {
+      occurrences.push({ ...base, outcome: 'unmatched', gadget: record.id!, note: `${record.source} has no layout entry (status ${record.status}); fix it and migrate again` });
+      return undefined;
+    }
+    return record;
+  };
+
+  // The header is the same for every role: each item is looked up once, then placed in every role.
+  const header: { item: LayoutHeaderItem; record: GadgetRecord }[] = [];
+  for (const item of layout.header) {
+    const base = { role: 'all', where: 'header', url: item.url, line: item.line };
+    if (item.element === 'component' && item.kind !== 'cisco-builtin' && /\.js$/i.test(item.url.replace(/[?#].*$/, ''))) {
+      occurrences.push({ ...base, outcome: 'unmatched', note: 'a custom header component (a script, not a gadget): rewrite it as a Desktop header widget (area.advancedHeader)' });
+      continue;
+    }
+    const record = lookup(item, base, [...HEADER_BUILTINS, ...BUILTINS]);
+    if (!record) continue;
+    const column = item.side ? ` (${item.side}-aligned${item.width ? `, ${item.width} wide` : ''})` : '';
+    occurrences.push({
+      ...base,
+      outcome: 'placed',
+      gadget: record.id!,
+      area: item.hidden ? 'headless' : 'header',
+      note: item.hidden
+        ? 'hidden="true" in the header: a headless widget of every role'
+        : `in the Finesse header${column}: in every role's Desktop header, after its own items`,
+    });
+    header.push({ item, record });
+  }
+
   layout.roles.forEach((role, index) => {
     const c = emptyRole();
     contents.set(index, c);
@@ -104,24 +183,8 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
     };
     const resolve = (g: LayoutGadget, where: string): PlacedEntry | undefined => {
       const base = { role: role.role, where, url: g.url, line: g.line };
-      if (g.kind === 'cisco-builtin') {
-        const why = BUILTINS.find(([re]) => re.test(g.url))?.[1] ?? 'a Finesse built-in the Desktop replaces with its own';
-        occurrences.push({ ...base, outcome: 'builtin', note: why });
-        return undefined;
-      }
-      if (g.kind === 'cuic-report') {
-        occurrences.push({ ...base, outcome: 'unmatched', note: 'a CUIC Live Data report: use the Desktop\'s own statistics or Analyzer, or embed the report URL with agentx-wc-iframe' });
-        return undefined;
-      }
-      const { record, note } = findGadget(g.url, records);
-      if (!record) {
-        occurrences.push({ ...base, outcome: 'unmatched', note: note! });
-        return undefined;
-      }
-      if (!record.layoutFragment) {
-        occurrences.push({ ...base, outcome: 'unmatched', gadget: record.id!, note: `${record.source} has no layout entry (status ${record.status}); fix it and migrate again` });
-        return undefined;
-      }
+      const record = lookup(g, base, BUILTINS);
+      if (!record) return undefined;
       const area = g.hidden ? 'headless' : where === 'page' ? 'panel' : 'navigation';
       occurrences.push({
         ...base,
@@ -158,6 +221,11 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
       if (columns.some((col) => col.length)) {
         c.pages.push({ id: `fm-${areaName(tab.id).toLowerCase()}`, label: tab.label, icon: ICONS[tab.icon ?? ''] ?? 'stored-info', columns });
       }
+    }
+    for (const { item, record } of header) {
+      const placed = { name: uniqueName(record.id!), title: record.title ?? record.id! };
+      if (item.hidden) c.headless.push({ ...placed, entry: entryOf(record, true) });
+      else c.header.push({ ...placed, entry: headerEntry(entryOf(record, false), item.width) });
     }
   });
 

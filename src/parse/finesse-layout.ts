@@ -39,10 +39,22 @@ export interface LayoutRole {
   line: number;
 }
 
+/** A component (12.x) or a gadget in the layout's <header>, which every role shares. */
+export interface LayoutHeaderItem extends LayoutGadget {
+  /** `component` (12.x: Cisco's own, or a customised layout's) or `gadget` (older, customised layouts). */
+  element: 'component' | 'gadget';
+  /** The aligned columns it sits in; absent when it sits in neither. */
+  side?: 'left' | 'right';
+  /** The width of its <headercolumn>, as written (300px). */
+  width?: string;
+}
+
 export interface FinesseLayout {
   file: string;
   version?: string;
   title?: string;
+  /** The <header>'s components and gadgets, in document order; [] when the layout has no header. */
+  header: LayoutHeaderItem[];
   roles: LayoutRole[];
 }
 
@@ -113,18 +125,34 @@ export function parseFinesseLayout(text: string, file: string): { layout?: Fines
     const c = childElements(el, name)[0];
     return c ? textContent(c).trim() : undefined;
   };
-  const gadget = (el: XmlElement): LayoutGadget | undefined => {
-    const raw = textContent(el).trim();
+  /** A gadget, or a header component whose URL is the text of `urlEl` (its <url>). */
+  const gadget = (el: XmlElement, urlEl: XmlElement = el): LayoutGadget | undefined => {
+    const raw = textContent(urlEl).trim();
     const url = raw.replace(/\s*[\r\n]\s*/g, '');
     const at = pos(el);
     if (!url) {
-      sink.warn('layout-empty-gadget', 'a <gadget> without a URL is ignored', { file, ...at });
+      sink.warn('layout-empty-gadget', el.local === 'gadget' ? 'a <gadget> without a URL is ignored' : `a header <component${el.attrs['id'] ? ` id="${el.attrs['id']}"` : ''}> without a <url> is ignored`, { file, ...at });
       return undefined;
     }
     if (url !== raw) sink.warn('layout-url-whitespace', `the gadget URL is broken across lines; read as ${url}`, { file, ...at });
     return { url, kind: gadgetUrlKind(url), attributes: { ...el.attrs }, hidden: /^true$/i.test(el.attrs['hidden'] ?? ''), line: at.line, column: at.column };
   };
-  const gadgetsOf = (el: XmlElement): LayoutGadget[] => childElements(el, 'gadget').map(gadget).filter((g): g is LayoutGadget => g !== undefined);
+  const gadgetsOf = (el: XmlElement): LayoutGadget[] => childElements(el, 'gadget').map((e) => gadget(e)).filter((g): g is LayoutGadget => g !== undefined);
+
+  // The header (12.x): header > leftAlignedColumns|rightAlignedColumns > headercolumn@width >
+  // component@id > url. Older, customised layouts put a <gadget> there; take one at any depth.
+  const header: LayoutHeaderItem[] = [];
+  const walkHeader = (el: XmlElement, side: 'left' | 'right' | undefined, width: string | undefined): void => {
+    for (const c of childElements(el)) {
+      if (c.local === 'component' || c.local === 'gadget') {
+        const g = c.local === 'component' ? gadget(c, childElements(c, 'url')[0] ?? c) : gadget(c);
+        if (g) header.push({ ...g, element: c.local, ...(side ? { side } : {}), ...(width ? { width } : {}) });
+      } else if (c.local === 'leftAlignedColumns' || c.local === 'rightAlignedColumns') walkHeader(c, c.local === 'leftAlignedColumns' ? 'left' : 'right', width);
+      else walkHeader(c, side, c.local === 'headercolumn' ? c.attrs['width']?.trim() || undefined : width);
+    }
+  };
+  const headerEl = childElements(root, 'header')[0];
+  if (headerEl) walkHeader(headerEl, undefined, undefined);
 
   const roles: LayoutRole[] = [];
   for (const l of childElements(root, 'layout')) {
@@ -153,5 +181,5 @@ export function parseFinesseLayout(text: string, file: string): { layout?: Fines
   if (roles.length === 0) sink.error('layout-no-roles', 'the layout has no <layout> for any role', { file, ...pos(root) });
   const version = text1(root, 'version');
   const title = childElements(childElements(root, 'configs')[0] ?? root, 'config').find((c) => c.attrs['key'] === 'title')?.attrs['value'];
-  return { layout: { file, ...(version ? { version } : {}), ...(title ? { title } : {}), roles }, diagnostics: sink };
+  return { layout: { file, ...(version ? { version } : {}), ...(title ? { title } : {}), header, roles }, diagnostics: sink };
 }
