@@ -88,6 +88,8 @@ export interface ContentSection {
   href?: string;
   preferredHeight?: number;
   preferredWidth?: number;
+  /** `authz` of an href fetch (signed, oauth, oauth2) when not none. */
+  authz?: string;
   /** How the HTML was carried: CDATA, entity-escaped text, or raw child elements (recovered as HTML). */
   encoding: 'cdata' | 'escaped' | 'raw-elements' | 'empty';
   /** The section's text before `__X__` substitution. */
@@ -165,6 +167,8 @@ export interface ViewHtml {
   resources: (ResourceRef & { element: string; attribute: string; at: SourcePosition })[];
   /** Static `<iframe src>` values. */
   iframes: { src: string; at: SourcePosition; width?: string; height?: string }[];
+  /** Set when the HTML is a page of the gadget folder named by `<Content href>`: its path in the tree. */
+  page?: string;
 }
 
 export interface View {
@@ -177,6 +181,24 @@ export interface View {
   /** Indexes into `Gadget.contents` of the sections concatenated into this view. */
   sections: number[];
   html?: ViewHtml;
+  /**
+   * An html view whose content is fetched from `href` (Shindig's proxied mode): a page of the gadget's
+   * own folder (converted like inline content), another host's application, or a page that is missing.
+   */
+  contentRef?: ContentRef;
+}
+
+export type ContentRef =
+  | { kind: 'page'; url: string; page: string; build?: BuildStep }
+  | { kind: 'remote'; url: string; unreachable?: string }
+  | { kind: 'missing'; url: string; build?: BuildStep }
+  | { kind: 'unresolved'; url: string; why: string };
+
+/** The front-end build that produces a page the gadget names (package.json script). */
+export interface BuildStep {
+  /** Folder of the package.json, relative to the tree root ('' for the root). */
+  dir: string;
+  command: string;
 }
 
 export interface ModulePrefs {
@@ -216,6 +238,8 @@ export interface Gadget {
   unknownElements: { path: string; at: SourcePosition }[];
   /** The locale used for `__MSG_x__` substitution. */
   locale: { lang: string; country: string; direction: 'ltr' | 'rtl' };
+  /** Server template values (`<%= x %>`, `${x}`) masked in a templated spec: unknown at migration time. */
+  templateValues?: { token: string; marker: string; at: SourcePosition }[];
 }
 
 export type Classification = 'iframe' | 'widget' | 'not-a-gadget';
@@ -267,4 +291,21 @@ export interface Decision {
   embeddedUrl?: string;
   /** For `iframe`: the height the gadget gave the frame, in px, when it stated one. */
   embeddedHeight?: number;
+  /** For `iframe`: what the application must now do itself that Shindig did for it (proxying, signing, prefs). */
+  embedNotes?: string[];
+  /**
+   * Query parameters of the gadget URL in the Finesse layout (`gadget.xml?url=...`) that the gadget
+   * reads: each becomes a part of its layout entry that `finesse-migrate layout` fills per `<gadget>`.
+   */
+  layoutParameters?: LayoutParameter[];
+}
+
+export interface LayoutParameter {
+  /** The query parameter's name. */
+  name: string;
+  /** What it fills in the layout entry: `attributes.src`, `style.height`, `style.width` or `attributes.<name>`. */
+  target: string;
+  /** True when the entry is unusable without it (the URL an iframe gadget frames). */
+  required: boolean;
+  at?: SourcePosition;
 }

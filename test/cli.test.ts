@@ -102,7 +102,7 @@ describe('exit codes', () => {
     [['migrate'], 'name at least one folder'],
     [['migrate', 'samples'], '--out <dir> is required'],
     [['migrate', 'no/such/folder', '--out', 'x'], 'input not found: no/such/folder'],
-    [['migrate', 'package.json', '--out', 'x'], 'not a folder, .xml gadget or .zip archive'],
+    [['migrate', 'package.json', '--out', 'x'], 'not a folder, gadget spec (.xml, or any file whose root element is <Module>) or .zip archive'],
     [['frobnicate'], 'Unknown argument: frobnicate'],
     [['migrate', 'samples', '--out', 'samples/out'], 'is inside the input'],
     [['migrate', 'samples/crm-embed', '--out', 'samples'], 'is inside the output folder'],

@@ -33,9 +33,11 @@ describe('recovered with a warning', () => {
   it('skips JSP scriptlets around and inside the spec', () => {
     const f = analyze('jsp-markers/JspMarkers.xml');
     expect(f.failed).toBe(false);
-    expect(f.gadget!.modulePrefs.title).toBe('');
+    // A <%@ page %> directive says a JSP engine serves it: every marker is masked, a value by a token.
+    expect(f.gadget!.modulePrefs.title).toBe('__TEMPLATE_1__');
+    expect(f.gadget!.templateValues).toEqual([{ token: '__TEMPLATE_1__', marker: '<%= gadgetTitle %>', at: { file: expect.stringMatching(/jsp-markers\/JspMarkers.xml$/), line: 4, column: 25 } }]);
     expect(f.gadget!.views[0]!.html!.bodyMarkup).toContain('Server-rendered gadget');
-    expect(diag(f)).toEqual(['warning template-marker jsp-markers/JspMarkers.xml:1:1', 'warning template-marker jsp-markers/JspMarkers.xml:4:25']);
+    expect(diag(f)).toEqual(['warning template-code jsp-markers/JspMarkers.xml:1:1', 'warning template-value jsp-markers/JspMarkers.xml:4:25']);
   });
   it('reads Content written as raw elements instead of CDATA', () => {
     const f = analyze('raw-elements/RawElements.xml');

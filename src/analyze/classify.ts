@@ -1,6 +1,6 @@
 // Decides per gadget: `iframe` (it embeds one web application, which agentx-wc-iframe can host as is),
 // `widget` (UI or Finesse logic to convert into a custom element), with the reasons that decided it.
-import type { ApiUse, Decision, Gadget, Reason } from '../model.js';
+import type { ApiUse, Decision, Gadget, LayoutParameter, Reason } from '../model.js';
 import type { ScriptScan } from './scan.js';
 
 /**
@@ -19,6 +19,8 @@ const HOSTING_APIS: RegExp[] = [
   /^gadgets\.HubSettings\.onConnect$/,
   /^gadgets\.loadingindicator\.(dismiss|showLoading)$/,
   /^gadgets\.util\.registerOnLoadHandler$/,
+  // How a frame gadget reads what the layout passed on its URL.
+  /^gadgets\.util\.getUrlParameters$/,
   /^gadgets\.Prefs(#\w+)?$/,
 ];
 
@@ -63,6 +65,25 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
     if (sizeHint) d.embeddedHeight = sizeHint;
     return d;
   }
+  const ref = view?.contentRef;
+  if (view && ref?.kind === 'remote') {
+    const section = g.contents[view.sections[view.sections.length - 1]!]!;
+    reasons.push({ code: 'content-href-remote', message: `its <Content href> names ${ref.url}, a page of another host that Shindig fetched and showed: an application to frame`, at: section.at });
+    const notes = [`Shindig no longer fetches ${new URL(ref.url).origin} for the gadget: agents' browsers load it directly, so it must be reachable from them and allow the Desktop to frame it.`];
+    const authz = view.sections.map((i) => g.contents[i]!.authz).find(Boolean);
+    if (authz) notes.push(`The gadget had Shindig ${authz === 'signed' ? 'sign the fetch (authz="signed": opensocial_viewer_id and an OAuth signature)' : `authorize the fetch (authz="${authz}")`}; the Desktop frames the page with no credentials of its own: the application must sign agents in itself.`);
+    if (g.userPrefs.length) notes.push(`Shindig passed the gadget's prefs (${g.userPrefs.map((p) => p.name).join(', ')}) along; the Desktop passes none: put the values the application needs in its URL (attributes.src) or its own configuration.`);
+    const d: Decision = { classification: 'iframe', reasons, embeddedUrl: ref.url, embedNotes: notes };
+    if (sizeHint) d.embeddedHeight = sizeHint;
+    return d;
+  }
+  if (ref?.kind === 'missing' || ref?.kind === 'unresolved') {
+    reasons.push({ code: 'content-page-missing', message: `its <Content href="${ref.url}"> names ${ref.kind === 'missing' ? 'a page that is not in the gadget folder' : ref.why}: nothing to convert yet` });
+    return { classification: 'widget', reasons };
+  }
+  if (ref?.kind === 'page') {
+    reasons.push({ code: 'content-page', message: `its <Content href> names ${ref.page}, a page of its own folder: converted like inline content${ref.build ? ` (the output of \`${ref.build.command}\`: run it again after changing the app's sources, then migrate again)` : ''}` });
+  }
   const html = view?.html;
   if (!html) {
     reasons.push({ code: 'no-html-view', message: 'no html view to convert' });
@@ -80,7 +101,20 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
   const scriptUrls = scan.urls.map((u) => ({ ...u, url: decodeHtmlEntities(u.url) }));
   const candidates = [...markupFrames, ...scriptUrls, ...prefUrls].filter((c) => !NOT_AN_APP.test(c.url));
   const distinct = [...new Set(candidates.map((c) => c.url.replace(/\/$/, '')))];
-  const framed = markupFrames.length > 0 || scan.iframeSinks.length > 0;
+  // An <iframe> whose src the script sets is a frame too.
+  const framed = markupFrames.length > 0 || scan.iframeSinks.length > 0 || /<iframe\b/i.test(html.bodyMarkup);
+  const params = layoutParameters(scan);
+  const urlParam = params.find((p) => p.target === 'attributes.src');
+
+  if (framed && distinct.length === 0 && urlParam && business.length === 0 && !hasUi) {
+    // A generic frame gadget: the Finesse layout said what to show, in the gadget URL's query string.
+    reasons.push({ code: 'embeds-layout-url', message: `its only content is a frame whose URL it reads from the "${urlParam.name}" parameter of its gadget URL in the Finesse layout (${params.map((p) => `?${p.name}=`).join(', ')})`, ...(urlParam.at ? { at: urlParam.at } : {}) });
+    if (scan.uses.length) reasons.push({ code: 'hosting-only-api', message: `its Finesse/Shindig calls only host the frame: ${summarise(scan.uses)}` });
+    const d: Decision = { classification: 'iframe', reasons, layoutParameters: params };
+    const height = pxOf(html.iframes[0]?.height) ?? scan.iframeHeights[0] ?? sizeHint;
+    if (height) d.embeddedHeight = height;
+    return d;
+  }
 
   if (framed && distinct.length === 1 && business.length === 0 && !hasUi) {
     const url = candidates.find((c) => c.url.replace(/\/$/, '') === distinct[0])!;
@@ -97,6 +131,9 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
     return d;
   }
 
+  if (params.length) {
+    reasons.push({ code: 'reads-layout-parameters', message: `it reads ${params.map((p) => `"${p.name}"`).join(', ')} from the query string of its gadget URL in the Finesse layout: element attributes that finesse-migrate layout fills`, ...(params[0]!.at ? { at: params[0]!.at } : {}) });
+  }
   if (business.length) {
     reasons.push({ code: 'uses-finesse-api', message: `its code drives the desktop: ${summarise(business)}`, at: business[0]!.at });
   }
@@ -112,8 +149,29 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
         : 'it frames content whose URL is computed at run time',
     });
   }
+  const d: Decision = { classification: 'widget', reasons };
+  if (params.length) d.layoutParameters = params.map((p) => ({ ...p, target: `attributes.${p.name}`, required: false }));
   if (reasons.length === 0) {
     reasons.push({ code: 'static-content', message: 'its content is markup and script with no embedded application to keep as an iframe' });
   }
-  return { classification: 'widget', reasons };
+  return d;
+}
+
+/** Names of a frame's URL among the parameters a gadget reads from its URL. */
+const URL_PARAM = /^(?:url|src|link|href|page|site|address|target|app|uri|location|(?:iframe|frame|web|app|page|target)_?url)$/i;
+
+/** The query parameters a gadget reads, once each, with what each fills in an iframe entry. */
+function layoutParameters(scan: ScriptScan): LayoutParameter[] {
+  const out: LayoutParameter[] = [];
+  let url = false;
+  for (const q of scan.queryParams) {
+    // The container's own parameters (module id, locale, prefs) are not the layout's.
+    if (out.some((p) => p.name === q.name) || /^(?:mid|lang|country|view|container|nocache|parent|st|rpctoken|up_.*|debug|libs)$/i.test(q.name)) continue;
+    // One URL: the first one named.
+    const isUrl: boolean = !url && URL_PARAM.test(q.name);
+    url ||= isUrl;
+    const target = isUrl ? 'attributes.src' : /height/i.test(q.name) ? 'style.height' : /width/i.test(q.name) ? 'style.width' : `attributes.${q.name}`;
+    out.push({ name: q.name, target, required: isUrl, at: q.at });
+  }
+  return out;
 }

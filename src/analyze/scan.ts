@@ -14,6 +14,12 @@ export interface ScriptScan {
   navigations: SourcePosition[];
   /** `height="600"` found in iframe markup built as a string. */
   iframeHeights: number[];
+  /**
+   * Query parameters the code reads from its own URL by literal name: `gadgets.util.getUrlParameters()`
+   * members, `URLSearchParams#get`, helpers such as `getParameterByName("x")` in a script that reads
+   * `location`. A Finesse layout passed them on the gadget URL (`gadget.xml?url=...`).
+   */
+  queryParams: { name: string; at: SourcePosition }[];
 }
 
 /** The syntax errors TypeScript's parser met in a script (it parses on, so the tree is still there). */
@@ -63,7 +69,26 @@ function isChainLink(node: ts.Node): node is ts.PropertyAccessExpression | ts.El
 function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink): ParsedScan {
   const sf = ts.createSourceFile('gadget.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const at = positioner(sf, codeAt);
-  const scan: ParsedScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [], sf, at };
+  const scan: ParsedScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [], queryParams: [], sf, at };
+  // Names a script reads from its URL only count where it reads its URL at all.
+  const readsUrl = /getUrlParameters|location\s*\.\s*(?:search|href)|URLSearchParams|document\.URL/.test(code);
+  // Names that hold the parameters: `var params = gadgets.util.getUrlParameters()`.
+  const holders = new Set<string>();
+  if (readsUrl) {
+    const collect = (node: ts.Node): void => {
+      const bind = ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer
+        ? [node.name.text, node.initializer] as const
+        : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)
+          ? [node.left.text, node.right] as const
+          : undefined;
+      if (bind && /getUrlParameters\(\)$/.test(bind[1].getText(sf).replace(/\s+/g, ''))) holders.add(bind[0]);
+      ts.forEachChild(node, collect);
+    };
+    collect(sf);
+  }
+  const param = (name: string, node: ts.Node): void => {
+    if (/^[A-Za-z_][\w.-]{0,63}$/.test(name)) scan.queryParams.push({ name, at: at(node) });
+  };
   const parseDiagnostics = syntaxErrors(sf);
   if (sink && parseDiagnostics.length) {
     const d = parseDiagnostics[0]!;
@@ -85,6 +110,21 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
       if (/\.createElement$/.test(p) && ts.isCallExpression(node.parent)) {
         const arg = node.parent.arguments[0];
         if (arg && ts.isStringLiteralLike(arg) && arg.text.toLowerCase() === 'iframe') scan.iframeSinks.push(at(node));
+      }
+    }
+    if (readsUrl) {
+      // getUrlParameters().x / ["x"], and the same through a variable holding them.
+      if (isChainLink(node) && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
+        param(ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text, node);
+      }
+      if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
+        const callee = node.expression.getText(sf);
+        // params.get("x") on URLSearchParams, or a query helper: getParameterByName("x"), getUrlParam("x")...
+        const getter = /\.get$/.test(callee) && /URLSearchParams|search|params/i.test(callee);
+        const helper = /param|query/i.test(callee.replace(/^.*\./, '')) && !/^(?:\$|jQuery)\.param$/.test(callee);
+        if (getter || helper) {
+          param(node.arguments[0].text, node);
+        }
       }
     }
     if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
@@ -111,7 +151,7 @@ export function gadgetScripts(g: Gadget): ScriptBlock[] {
 
 /** Scans every script and inline handler of the primary view, once each; the API uses come from the resolver, over all of them at once (they share one global scope). */
 export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
-  const total: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [] };
+  const total: ScriptScan = { uses: [], urls: [], iframeSinks: [], navigations: [], iframeHeights: [], queryParams: [] };
   const parsed: ParsedScan[] = [];
   const merge = (s: ParsedScan): void => {
     parsed.push(s);
@@ -119,6 +159,7 @@ export function scanGadget(g: Gadget, sink?: DiagnosticSink): ScriptScan {
     total.iframeSinks.push(...s.iframeSinks);
     total.navigations.push(...s.navigations);
     total.iframeHeights.push(...s.iframeHeights);
+    total.queryParams.push(...s.queryParams);
   };
   const seen = new Set<string>();
   for (const s of gadgetScripts(g)) {

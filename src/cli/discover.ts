@@ -3,6 +3,7 @@
 // single .xml names one spec inside its own folder. Order is sorted so ids and output are stable.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decodeBytes } from '../parse/decode.js';
 import { FolderTree, LIMITS, ZipTree, type SourceTree } from '../parse/source-tree.js';
 
 export interface Candidate {
@@ -22,6 +23,45 @@ export class UsageError extends Error {}
 
 const isXml = (p: string): boolean => /\.xml$/i.test(p);
 const isZip = (p: string): boolean => /\.zip$/i.test(p);
+/**
+ * Other names a gadget spec is served under (a JSP or page template, `.gadget`, no extension at all):
+ * these are specs only when their content says so (root element `Module`).
+ */
+const MAYBE_SPEC = /(?:\.(?:jsp|jspx|jspf|html?|xhtml|gadget|php|aspx?|tpl|tmpl|vm|ftl|hbs|ejs)|(?:^|\/)[^./]+)$/i;
+
+/** How far into a file the root element is looked for (JSP directives and comments come first). */
+const SNIFF_BYTES = 16_384;
+
+/**
+ * True when the text's first element is `<Module>` (any prefix), past a BOM, the XML declaration,
+ * comments and template markers (`<%@ page %>`, `<%-- --%>`, `<#-- -->`).
+ */
+export function looksLikeSpec(text: string): boolean {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : text.startsWith('<%', i) ? '%>' : text.startsWith('<#--', i) ? '-->' : undefined;
+    if (!close) break;
+    const end = text.indexOf(close, i + 2);
+    if (end < 0) return false;
+    i = end + close.length;
+  }
+  return /^<(?:[\w.-]+:)?Module[\s>/]/.test(text.slice(i, i + 64));
+}
+
+function sniff(read: () => Uint8Array | undefined): boolean {
+  const bytes = read();
+  if (!bytes) return false;
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  // UTF-16 specs exist; the decoder the parser uses knows their BOMs.
+  return looksLikeSpec(decodeBytes(head).text);
+}
+
+/** Whether `rel` of a tree is a spec to analyze: every .xml (non-gadget XML is reported as such), other names by content. */
+function isSpecFile(rel: string, read: () => Uint8Array | undefined): boolean {
+  if (isXml(rel)) return true;
+  return MAYBE_SPEC.test(rel) && sniff(read);
+}
 
 function openZip(abs: string, bytes: Uint8Array | undefined, display: string, problems: Discovery['problems']): ZipTree | undefined {
   try {
@@ -59,8 +99,7 @@ export function discover(inputs: string[]): Discovery {
     if (st.isDirectory()) {
       const tree = new FolderTree(abs);
       for (const rel of tree.files()) {
-        if (isXml(rel)) add(path.join(real, rel), { tree, rel });
-        else if (isZip(rel)) {
+        if (isZip(rel)) {
           // Archives inside a folder are gadget bundles too (the Cisco samples ship that way).
           const zipAbs = path.join(abs, rel);
           const size = statSync(zipAbs).size;
@@ -69,19 +108,19 @@ export function discover(inputs: string[]): Discovery {
             continue;
           }
           const zip = openZip(zipAbs, undefined, zipAbs, problems);
-          if (zip) for (const e of zip.files()) if (isXml(e)) add(`${path.join(real, rel)}!/${e}`, { tree: zip, rel: e });
-        }
+          if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${path.join(real, rel)}!/${e}`, { tree: zip, rel: e });
+        } else if (isSpecFile(rel, () => tree.read(rel))) add(path.join(real, rel), { tree, rel });
       }
       for (const p of tree.problems) problems.push({ path: tree.displayPath(p.path), message: p.message });
     } else if (st.isFile() && isZip(abs)) {
       const zip = openZip(abs, undefined, abs, problems);
-      if (zip) for (const e of zip.files()) if (isXml(e)) add(`${real}!/${e}`, { tree: zip, rel: e });
-    } else if (st.isFile() && isXml(abs)) {
+      if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${real}!/${e}`, { tree: zip, rel: e });
+    } else if (st.isFile() && (isXml(abs) || looksLikeSpec(decodeBytes(readFileSync(abs).subarray(0, SNIFF_BYTES)).text))) {
       // A single spec: its folder is its root, so sibling scripts resolve and nothing above it is read.
       const tree = new FolderTree(path.dirname(abs));
       add(real, { tree, rel: path.basename(abs) });
     } else {
-      throw new UsageError(`not a folder, .xml gadget or .zip archive: ${input}`);
+      throw new UsageError(`not a folder, gadget spec (.xml, or any file whose root element is <Module>) or .zip archive: ${input}`);
     }
   }
   candidates.sort((a, b) => cmp(a.tree.displayPath(a.rel), b.tree.displayPath(b.rel)));

@@ -1,6 +1,7 @@
 // The agentx-wc-iframe layout entry for a gadget that embeds one web application
 // (guide "Migrate Finesse Embedded Web Application Gadgets"; target.md C.8 and checklist F 19-23).
 import type { Decision, Gadget } from '../model.js';
+import { unreachableReason } from '../parse/hosts.js';
 
 export interface IframeFragment {
   comp: 'agentx-wc-iframe';
@@ -19,16 +20,24 @@ export const DEFAULT_SANDBOX = 'allow-scripts allow-same-origin allow-forms allo
 export const DEFAULT_HEIGHT = 504;
 
 export function gadgetTitle(g: Gadget, fallback: string): string {
-  const t = g.modulePrefs.title.trim();
+  // A title a server template filled in is unknown here (parse/template-markers.ts).
+  const t = g.modulePrefs.title.replace(/__TEMPLATE_\d+__/g, '').trim();
   return t && !/^loading\.*$/i.test(t) ? t : fallback;
 }
 
 export type IframeEmit =
-  | { ok: true; fragment: IframeFragment; actions: string[]; warnings: string[] }
+  | { ok: true; fragment: IframeFragment; actions: string[]; warnings: string[]; unreachable?: string }
   | { ok: false; error: string };
 
+/**
+ * The src of an iframe entry whose URL the Finesse layout gives (`gadget.xml?url=...`) until
+ * `finesse-migrate layout` fills it: a valid URL that can never load.
+ */
+export const layoutParameterUrl = (name: string): string => `https://finesse-layout-parameter.invalid/${encodeURIComponent(name)}`;
+
 export function iframeFragment(g: Gadget, decision: Decision, fallbackTitle: string): IframeEmit {
-  const src = decision.embeddedUrl?.trim() ?? '';
+  const fromLayout = decision.layoutParameters?.find((p) => p.target === 'attributes.src');
+  const src = decision.embeddedUrl?.trim() ?? (fromLayout ? layoutParameterUrl(fromLayout.name) : '');
   if (!/^https?:\/\//i.test(src)) {
     return {
       ok: false,
@@ -41,7 +50,7 @@ export function iframeFragment(g: Gadget, decision: Decision, fallbackTitle: str
   if (/^http:/i.test(src)) {
     warnings.push(`the embedded URL ${src} is http: the Desktop runs on https and browsers block mixed content, so serve the application over https`);
   }
-  const origin = new URL(src).origin;
+  const origin = fromLayout && !decision.embeddedUrl ? `the application its "${fromLayout.name}" parameter names` : new URL(src).origin;
   const height = decision.embeddedHeight && decision.embeddedHeight > 0 ? decision.embeddedHeight : DEFAULT_HEIGHT;
   const fragment: IframeFragment = {
     comp: 'agentx-wc-iframe',
@@ -55,5 +64,7 @@ export function iframeFragment(g: Gadget, decision: Decision, fallbackTitle: str
     'So agents are not logged out for inactivity while they work in the frame, the application should forward its click, wheel and keydown events when framed: window.parent.postMessage({ key: "wxcc-desktop-iframe-widget-event", type: event.type }, "*").',
   ];
   if (!decision.embeddedHeight) actions.push(`The gadget states no height; the entry uses ${DEFAULT_HEIGHT}px. Adjust "style.height" to fit.`);
-  return { ok: true, fragment, actions, warnings };
+  actions.push(...(decision.embedNotes ?? []));
+  const unreachable = fromLayout && !decision.embeddedUrl ? undefined : unreachableReason(src);
+  return { ok: true, fragment, actions, warnings, ...(unreachable ? { unreachable } : {}) };
 }

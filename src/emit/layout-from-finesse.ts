@@ -116,8 +116,8 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
   const occurrences: Occurrence[] = [];
   const contents = new Map<number, RoleContent>();
 
-  const entryOf = (r: GadgetRecord, headless: boolean): Entry => {
-    const e = { ...(r.layoutFragment as unknown as Entry) };
+  const entryOf = (r: GadgetRecord, headless: boolean, url?: string): Entry => {
+    const e = withLayoutParameters({ ...(r.layoutFragment as unknown as Entry) }, r, url);
     if (options.cdnBase && typeof e['script'] === 'string') e['script'] = widgetScriptUrl(options.cdnBase, e.comp);
     if (headless) delete e['wrapper'];
     return e;
@@ -145,6 +145,11 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
       occurrences.push({ ...base, outcome: 'unmatched', gadget: record.id!, note: `${record.source} has no layout entry (status ${record.status}); fix it and migrate again` });
       return undefined;
     }
+    const { missing } = layoutParameterValues(record, g.url);
+    if (missing.length) {
+      occurrences.push({ ...base, outcome: 'unmatched', gadget: record.id!, note: `${record.source} frames the URL its gadget URL gives in ?${missing.join('=, ?')}=, which this <gadget> URL does not have: add it` });
+      return undefined;
+    }
     return record;
   };
 
@@ -164,9 +169,9 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
       outcome: 'placed',
       gadget: record.id!,
       area: item.hidden ? 'headless' : 'header',
-      note: item.hidden
+      note: (item.hidden
         ? 'hidden="true" in the header: a headless widget of every role'
-        : `in the Finesse header${column}: in every role's Desktop header, after its own items`,
+        : `in the Finesse header${column}: in every role's Desktop header, after its own items`) + filledNote(record, item.url),
     });
     header.push({ item, record });
   }
@@ -191,13 +196,13 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
         outcome: 'placed',
         gadget: record.id!,
         area,
-        note: g.hidden
+        note: (g.hidden
           ? 'hidden="true": a headless widget'
           : where === 'page'
             ? (g.attributes['managedBy'] ? `managed by the Multi-Tab gadget "${g.attributes['managedBy']}": a tab of the auxiliary pane` : 'shown above every tab: a tab of the auxiliary pane')
-            : `on tab "${where}"`,
+            : `on tab "${where}"`) + filledNote(record, g.url),
       });
-      return { name: uniqueName(record.id!), title: record.title ?? record.id!, entry: entryOf(record, g.hidden) };
+      return { name: uniqueName(record.id!), title: record.title ?? record.id!, entry: entryOf(record, g.hidden, g.url) };
     };
 
     for (const g of role.page) {
@@ -224,12 +229,56 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
     }
     for (const { item, record } of header) {
       const placed = { name: uniqueName(record.id!), title: record.title ?? record.id! };
-      if (item.hidden) c.headless.push({ ...placed, entry: entryOf(record, true) });
-      else c.header.push({ ...placed, entry: headerEntry(entryOf(record, false), item.width) });
+      if (item.hidden) c.headless.push({ ...placed, entry: entryOf(record, true, item.url) });
+      else c.header.push({ ...placed, entry: headerEntry(entryOf(record, false, item.url), item.width) });
     }
   });
 
   const targets = roleTargets(layout);
   const pick = (r: Role): RoleContent => contents.get(targets.get(r)!) ?? emptyRole();
   return { layout: desktopLayout({ agent: pick('agent'), supervisor: pick('supervisor'), supervisorAgent: pick('supervisorAgent') }), occurrences };
+}
+
+/**
+ * The values a `<gadget>` URL's query string gives the record's layout parameters (issue 11: a generic
+ * frame gadget reads its URL from `gadget.xml?url=...`), and the required ones it lacks.
+ */
+export function layoutParameterValues(record: GadgetRecord, url: string): { values: { target: string; name: string; value: string }[]; missing: string[] } {
+  const params = record.layoutParameters ?? [];
+  if (!params.length) return { values: [], missing: [] };
+  let query: URLSearchParams;
+  try {
+    query = new URL(url, 'https://finesse.invalid/').searchParams;
+  } catch {
+    query = new URLSearchParams();
+  }
+  const values: { target: string; name: string; value: string }[] = [];
+  const missing: string[] = [];
+  for (const p of params) {
+    const value = query.get(p.name);
+    // The frame's URL must be one the Desktop can frame: absolute http(s).
+    if (value === null || value.trim() === '' || (p.target === 'attributes.src' && !/^https?:\/\/\S+$/i.test(value.trim()))) {
+      if (p.required) missing.push(p.name);
+      continue;
+    }
+    values.push({ target: p.target, name: p.name, value: value.trim() });
+  }
+  return { values, missing };
+}
+
+function withLayoutParameters(e: Entry, record: GadgetRecord, url: string | undefined): Entry {
+  if (!url) return e;
+  for (const { target, value } of layoutParameterValues(record, url).values) {
+    const [part, key] = [target.slice(0, target.indexOf('.')), target.slice(target.indexOf('.') + 1)];
+    // A bare number was pixels to the gadget (gadgets.window.adjustHeight(300)).
+    const v = part === 'style' && /^\d+$/.test(value) ? `${value}px` : value;
+    const current = (e[part] && typeof e[part] === 'object' ? e[part] : {}) as Record<string, string>;
+    e[part] = { ...current, [key]: v };
+  }
+  return e;
+}
+
+function filledNote(record: GadgetRecord, url: string): string {
+  const { values } = layoutParameterValues(record, url);
+  return values.length ? `; from its gadget URL: ${values.map((v) => `${v.target} = ${v.name}`).join(', ')}` : '';
 }

@@ -19,9 +19,10 @@ export function slugify(text: string): string {
     .replace(/-+$/, '');
 }
 
-function baseName(file: string): string {
+export function baseName(file: string): string {
   const name = file.slice(file.lastIndexOf('/') + 1);
-  return name.replace(/\.xml$/i, '');
+  // A spec served as .jsp, .gadget or .html is named for what it is, like an .xml one.
+  return name.replace(/\.(?:xml|jspx?|gadget|html?|php|aspx?)$/i, '');
 }
 
 /** Ids for gadgets in the order given (callers pass files sorted by source path). */

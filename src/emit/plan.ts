@@ -2,11 +2,11 @@
 // and the report out. The runner (src/cli) owns writing them.
 import type { AnalyzedFile } from '../analyze/index.js';
 import { mergeCensus } from '../analyze/census.js';
-import type { Census } from '../model.js';
+import type { Census, ContentRef, LayoutParameter } from '../model.js';
 import { REPORT_SCHEMA_VERSION, summarize, type GadgetRecord, type Report } from '../report/report.js';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
 import { gadgetTitle, iframeFragment } from './iframe.js';
-import { assignIds } from './names.js';
+import { assignIds, baseName } from './names.js';
 import { modelForJson, toJson } from './serialize.js';
 import { mergeMessages } from '../parse/gadget.js';
 import { elementNameFor } from '../transform/element-name.js';
@@ -89,15 +89,25 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
       diagnostics: f.diagnostics,
     };
     if (id) rec.id = id;
-    if (f.gadget) rec.title = gadgetTitle(f.gadget, f.rel.replace(/^.*\//, '').replace(/\.xml$/i, ''));
+    if (f.gadget) rec.title = gadgetTitle(f.gadget, baseName(f.rel));
     if (f.decision) rec.classification = f.decision.classification;
     if (f.decision?.embeddedUrl) rec.embeddedUrl = f.decision.embeddedUrl;
+    if (f.decision?.layoutParameters?.length) rec.layoutParameters = f.decision.layoutParameters;
     if (f.census) rec.census = f.census;
 
     if (f.failed || !f.decision) {
       rec.actions.push('Fix the errors listed in diagnostics and run again.');
     } else if (f.decision.classification === 'not-a-gadget') {
       rec.status = 'skipped';
+    } else if (f.gadget && missingPage(f.gadget)) {
+      // <Content href> names a page that is not here: there is nothing to convert until it is.
+      const ref = missingPage(f.gadget)!;
+      rec.status = 'needs-work';
+      rec.actions.push(ref.kind === 'missing' && ref.build
+        ? `Run ${ref.build.command} in ${f.tree.displayPath(ref.build.dir || '.')} so that the page ${ref.url} exists, then migrate again.`
+        : ref.kind === 'missing'
+          ? `Put the page ${ref.url} that <Content href> names next to the gadget (or point href at it), then migrate again.`
+          : `<Content href="${ref.url}"> is ${ref.why}: give it the URL of the application or a page of the gadget folder, then migrate again.`);
     } else if (f.gadget && f.gadget.views.length === 0) {
       rec.actions.push('The gadget has no usable <Content>: fix the errors listed in diagnostics and run again.');
     } else if (f.gadget && id) {
@@ -119,7 +129,10 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             rec.layoutFragment = emitted.fragment;
             rec.actions.push(...emitted.actions);
             for (const w of emitted.warnings) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'insecure-embed', message: w, file: f.source }];
-            rec.status = 'migrated';
+            // An application agents' browsers cannot reach from the Desktop is not migrated, however well-formed its entry.
+            rec.status = emitted.unreachable || unfilled(f.decision) ? 'needs-work' : 'migrated';
+            if (unfilled(f.decision)) rec.actions.unshift(layoutParameterAction(f.decision.layoutParameters!));
+            if (emitted.unreachable) rec.actions.unshift(`Serve the application where agents' browsers reach it over https, and set that URL in the layout entry's attributes.src: ${emitted.unreachable}.`);
           } else {
             rec.diagnostics = [...rec.diagnostics, { severity: 'error', code: 'embed-url', message: emitted.error, file: f.source }];
             rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
@@ -176,14 +189,21 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             sites: widget.sites,
             ...configuredPlacement(options, id),
           });
+          // Query parameters the gadget read from its layout URL become attributes the layout verb fills.
+          const layoutAttributes = (f.decision.layoutParameters ?? [])
+            .map((p) => ({ attribute: p.target.replace(/^attributes\./, ''), defaultValue: '' }))
+            .filter((a) => !widget.prefs.some((p) => p.attribute === a.attribute));
           const fragment = widgetFragment({
             element: elementName,
             title: rec.title ?? id,
             cdnBase,
             area: placement.area,
-            prefs: widget.prefs,
+            prefs: [...widget.prefs, ...layoutAttributes],
             bindings,
           });
+          if (f.decision.layoutParameters?.length) {
+            rec.actions.push(`Its code read ${f.decision.layoutParameters.map((p) => `"${p.name}"`).join(', ')} from the query string of its gadget URL in the Finesse layout: finesse-migrate layout fills the entry's attributes of the same names from each <gadget> URL; read them with host.getAttribute(name) where the code read the page URL (marks PAGE-URL).`);
+          }
           const fragmentProblems = checkFragment(fragment);
           if (fragmentProblems.length) throw new Error(`the layout entry of ${id} breaks schemas/layout-fragment.schema.json: ${fragmentProblems.join('; ')}`);
           const fragmentPath = `layout/fragments/${id}.json`;
@@ -230,6 +250,14 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             if (asked && asked !== gets) rec.actions.push(`The gadget loaded jQuery ${asked} (${d.replaces}); the widget bundles jQuery ${gets} from npm, which its scripts and plugins share: check code written for jQuery ${asked} (.live, .size, .andSelf, $.browser are gone since 1.9 and 3.0).`);
           }
         }
+        const page = f.gadget.views.find((v) => v.name === f.gadget!.primaryView)?.contentRef;
+        if (page?.kind === 'page' && page.build) rec.actions.push(`The widget was converted from ${page.page}, the output of ${page.build.command} in ${f.tree.displayPath(page.build.dir || '.')}: after changing the application's sources, build it and migrate again.`);
+        // A server template value (a JSP `<%= %>`, `${}`) is unknown here: where it reached the output, the
+        // token standing for it must be replaced by hand.
+        const emitted = rec.outputs.filter((o) => !o.startsWith('models/')).map((o) => files.get(o)).filter((v): v is string => typeof v === 'string');
+        const unknown = (f.gadget.templateValues ?? []).filter((t) => emitted.some((text) => text.includes(t.token)));
+        if (unknown.length && rec.status === 'migrated') rec.status = 'needs-work';
+        for (const t of unknown) rec.actions.push(`Replace ${t.token} in the output: it stands for the server template value ${t.marker} (${t.at.file}:${t.at.line}), which the server that served the spec filled in.`);
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         for (const o of rec.outputs) files.delete(o);
@@ -279,6 +307,23 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   return { files, report };
 }
 
+/** An iframe gadget whose URL only the Finesse layout gives (`gadget.xml?url=...`) and no default names. */
+function unfilled(d: AnalyzedFile['decision']): boolean {
+  return Boolean(d && !d.embeddedUrl && d.layoutParameters?.some((p) => p.required));
+}
+
+function layoutParameterAction(params: LayoutParameter[]): string {
+  const url = params.find((p) => p.required)!;
+  const others = params.filter((p) => p !== url);
+  return `Its URL is the "${url.name}" parameter of its gadget URL in the Finesse layout (gadget.xml?${url.name}=...): run finesse-migrate layout <finesse-layout.xml> --gadgets <this output>, which fills attributes.src${others.length ? ` (and ${others.map((p) => p.target).join(', ')})` : ''} from each <gadget> URL, one entry per URL; or set attributes.src in layout/fragments yourself.`;
+}
+
+/** The primary view's `<Content href>` when it names a page that is not there, or nothing usable. */
+function missingPage(g: NonNullable<AnalyzedFile['gadget']>): Extract<ContentRef, { kind: 'missing' | 'unresolved' }> | undefined {
+  const ref = g.views.find((v) => v.name === g.primaryView)?.contentRef;
+  return ref && (ref.kind === 'missing' || ref.kind === 'unresolved') ? ref : undefined;
+}
+
 /** The original and converted text behind report.html and migration.patch (GadgetReview[]). */
 export const REVIEW_DATA = 'review.json';
 
@@ -289,7 +334,7 @@ function configuredPlacement(options: PlanOptions, id: string): { configured?: N
 
 /** Key order a person reads in: who, what was decided, what came out, what is left. */
 const RECORD_KEYS: (keyof GadgetRecord)[] = [
-  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'widget', 'outputs', 'placement', 'layoutFragment', 'actions', 'diagnostics', 'verify', 'census',
+  'id', 'source', 'root', 'title', 'classification', 'status', 'reasons', 'embeddedUrl', 'layoutParameters', 'widget', 'outputs', 'placement', 'layoutFragment', 'actions', 'diagnostics', 'verify', 'census',
 ];
 
 function inReadingOrder(rec: GadgetRecord): GadgetRecord {

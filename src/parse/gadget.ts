@@ -2,15 +2,17 @@
 // (../shared/reference/shindig-spec.md §1-2). Every file is read through the gadget's SourceTree.
 import path from 'node:path/posix';
 import type {
-  ContentSection, Feature, Gadget, LocaleSpec, ModulePrefs, ScriptBlock, SourcePosition, StyleBlock, UserPref,
+  BuildStep, ContentSection, Feature, Gadget, LocaleSpec, ModulePrefs, ScriptBlock, SourcePosition, StyleBlock, UserPref,
   UserPrefDatatype, View,
 } from '../model.js';
-import { DiagnosticSink } from '../diagnostics.js';
+import { DiagnosticSink, LineMap } from '../diagnostics.js';
 import { decodeBytes, xmlDeclaredEncoding } from './decode.js';
 import { parseViewHtml } from './html.js';
+import { unreachableReason } from './hosts.js';
 import { resolveRef } from './resources.js';
-import type { SourceTree } from './source-tree.js';
+import { normalizeRel, type SourceTree } from './source-tree.js';
 import { OffsetMap, Substituter, unresolvedTokens } from './substitute.js';
+import { maskTemplateMarkers, templateMode, type TemplateMarker } from './template-markers.js';
 import { childElements, descendants, parseXml, textContent, type XmlDocument, type XmlElement } from './xml.js';
 
 export interface ParseOptions {
@@ -27,8 +29,13 @@ const KNOWN_DATATYPES = new Set<UserPrefDatatype>(['string', 'hidden', 'bool', '
 const CONTENT_ATTRS = new Set(['type', 'view', 'href', 'preferred_height', 'preferred_width', 'authz', 'quirks', 'sign_owner', 'sign_viewer']);
 const USERPREF_ATTRS = new Set(['name', 'display_name', 'default_value', 'required', 'datatype']);
 
-/** Reads and decodes an XML file of the tree, reporting encoding trouble. */
-export function readXml(tree: SourceTree, rel: string, sink: DiagnosticSink): { doc?: XmlDocument; file: string } {
+/**
+ * Reads and decodes an XML file of the tree, reporting encoding trouble. With `templated`, server
+ * template markers are masked first (parse/template-markers.ts) and returned with their positions.
+ */
+export function readXml(
+  tree: SourceTree, rel: string, sink: DiagnosticSink, templated = false,
+): { doc?: XmlDocument; file: string; markers?: { marker: TemplateMarker; at: SourcePosition }[] } {
   const file = tree.displayPath(rel);
   const bytes = tree.read(rel);
   if (!bytes) {
@@ -37,12 +44,30 @@ export function readXml(tree: SourceTree, rel: string, sink: DiagnosticSink): { 
   }
   const decoded = decodeBytes(bytes, xmlDeclaredEncoding(bytes));
   if (decoded.note) sink.warn('encoding', decoded.note, { file, line: 1, column: 1 });
-  const parsed = parseXml(decoded.text);
+  const masked = templated ? maskTemplateMarkers(decoded.text, templateMode(rel, decoded.text)) : { text: decoded.text, markers: [] };
+  const parsed = parseXml(masked.text);
   const lines = parsed.ok ? parsed.doc.lines : parsed.lines;
   for (const issue of parsed.ok ? parsed.doc.issues : parsed.issues) {
     sink.add(issue.severity, issue.code, issue.message, { file, ...lines.position(issue.offset) });
   }
-  return parsed.ok ? { doc: parsed.doc, file } : { file };
+  // Newlines inside markers are kept, so a marker's line in the original is its line here.
+  const markers = masked.markers.map((marker) => ({ marker, at: { file, ...positionIn(decoded.text, marker.offset) } }));
+  for (const { marker, at } of markers) {
+    const shown = JSON.stringify(marker.text.length > 80 ? `${marker.text.slice(0, 77)}...` : marker.text);
+    if (marker.kind === 'value') sink.warn('template-value', `${shown} is filled in by the server that serves the spec; its value is unknown here, and ${marker.token} stands for it in the output`, at);
+    else sink.warn('template-code', `server-side code ${shown} is removed: what it printed or hid (both branches of a condition are kept) is unknown here`, at);
+  }
+  return parsed.ok ? { doc: parsed.doc, file, markers } : { file, markers };
+}
+
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
 }
 
 function splitList(v: string | undefined): string[] {
@@ -55,7 +80,7 @@ function parseBool(v: string | undefined, dflt = false): boolean {
 
 export function parseGadgetFile(tree: SourceTree, rel: string, options: ParseOptions = {}): SpecFile {
   const sink = new DiagnosticSink();
-  const { doc, file } = readXml(tree, rel, sink);
+  const { doc, file, markers } = readXml(tree, rel, sink, true);
   if (!doc) return { kind: 'failed', diagnostics: sink };
   const root = doc.root;
   if (root.local !== 'Module') return { kind: 'not-a-gadget', rootElement: root.name, diagnostics: sink };
@@ -123,6 +148,8 @@ export function parseGadgetFile(tree: SourceTree, rel: string, options: ParseOpt
     unknownElements,
     locale: { lang: userLang, country: userCountry, direction: chosen?.languageDirection ?? 'ltr' },
   };
+  const values = (markers ?? []).filter((m) => m.marker.kind === 'value');
+  if (values.length) gadget.templateValues = values.map((m) => ({ token: m.marker.token!, marker: m.marker.text, at: m.at }));
   buildViews(gadget, substituter, tree, pos, sink);
   return { kind: 'gadget', gadget, diagnostics: sink };
 }
@@ -383,6 +410,8 @@ function parseContent(el: XmlElement, doc: XmlDocument, pos: (o: number) => Sour
   if (typeAsWritten !== undefined && type !== 'unknown' && typeAsWritten !== type) section.typeAsWritten = typeAsWritten;
   if (type === 'unknown') section.typeAsWritten = typeAsWritten!;
   if (el.attrs['href'] !== undefined) section.href = el.attrs['href'];
+  const authz = el.attrs['authz']?.trim().toLowerCase();
+  if (authz && authz !== 'none') section.authz = authz;
   if (el.attrs['preferred_height'] !== undefined) section.preferredHeight = parseInt0(el.attrs['preferred_height'], 'preferred_height', at, sink);
   if (el.attrs['preferred_width'] !== undefined) section.preferredWidth = parseInt0(el.attrs['preferred_width'], 'preferred_width', at, sink);
   for (const k of Object.keys(el.attrs)) if (!CONTENT_ATTRS.has(k)) sink.info('unknown-attribute', `<Content ${k}="..."> is not a known Content attribute; kept`, at);
@@ -428,6 +457,10 @@ function buildViews(
 
   for (const view of gadget.views) {
     if (view.type !== 'html' && view.type !== 'html-sanitized') continue;
+    if (view.href !== undefined) {
+      readContentByReference(gadget, view, sub, tree, sink);
+      continue;
+    }
     // Concatenate the view's sections, substituting each and keeping a map back to the file.
     let html = '';
     const parts: { start: number; sub: OffsetMap; toFile: OffsetMap }[] = [];
@@ -451,6 +484,114 @@ function buildViews(
     for (const style of parsed.styles) readLocalStyle(style, tree, sink);
     view.html = parsed;
   }
+}
+
+/**
+ * `<Content type="html" href>`: Shindig fetches `href` and shows its body (proxied mode). A page of the
+ * gadget's own folder is the gadget, read here like inline content against its own location; another
+ * host's page is an application to frame; a page that is not there may be a front-end build's output.
+ */
+function readContentByReference(gadget: Gadget, view: View, sub: Substituter, tree: SourceTree, sink: DiagnosticSink): void {
+  const section = gadget.contents[view.sections[view.sections.length - 1]!]!;
+  const at = section.at;
+  const url = view.href!;
+  const inline = view.sections.some((i) => gadget.contents[i]!.rawText.trim() !== '');
+  if (inline) sink.warn('content-href-body', `<Content href="${url}"> also has a body; Shindig shows the page at href and ignores the body, and so does the migration`, at);
+  const ref = resolveRef(url, gadget.dir, tree, section.href);
+  const local = ref.kind === 'local' && ref.path && ref.exists
+    ? ref.path
+    : ref.kind === 'local' ? undefined : serverPage(url, gadget.dir, tree);
+  if (local) {
+    const bytes = tree.read(local);
+    if (!bytes) {
+      sink.error('content-page-unreadable', `the page "${url}" named by <Content href> cannot be read (over the size limit or not a file)`, at);
+      view.contentRef = { kind: 'unresolved', url, why: 'the page cannot be read' };
+      return;
+    }
+    const decoded = decodeBytes(bytes);
+    const file = tree.displayPath(local);
+    if (decoded.note) sink.warn('encoding', decoded.note, { file, line: 1, column: 1 });
+    // Substitution runs on the page as on inline content; positions map back to the page file.
+    const { text: html, map } = sub.run(decoded.text);
+    const lines = new LineMap(decoded.text);
+    const dir = local.includes('/') ? local.slice(0, local.lastIndexOf('/')) : '';
+    const parsed = parseViewHtml({ view: view.name, html, locate: (o) => ({ file, ...lines.position(map.toInput(o)) }), dir, tree, sink });
+    parsed.page = local;
+    for (const script of parsed.scripts) readLocalScript(script, tree, sink);
+    for (const style of parsed.styles) readLocalStyle(style, tree, sink);
+    view.html = parsed;
+    const build = buildStepFor(local, tree);
+    view.contentRef = { kind: 'page', url, page: file, ...(build && isBuildOutput(local, build) ? { build } : {}) };
+    sink.info('content-page', `<Content href="${url}">: the gadget is the page ${file}, converted like inline content`, at);
+    return;
+  }
+  if (ref.kind === 'local' || (ref.kind === 'finesse-server' && /^\/3rdpartygadget\//.test(ref.serverPath ?? ''))) {
+    const build = buildStepFor(ref.kind === 'local' && ref.path ? ref.path : gadget.dir ? `${gadget.dir}/x` : 'x', tree);
+    view.contentRef = { kind: 'missing', url, ...(build ? { build } : {}) };
+    sink.error('content-page-missing', build
+      ? `the page "${url}" named by <Content href> is not in the gadget folder; it looks like the output of a front-end build: run \`${build.command}\` in ${tree.displayPath(build.dir || '.')} and migrate again`
+      : `the page "${url}" named by <Content href> is not in the gadget folder, so there is nothing to convert; copy it next to the gadget and migrate again`, at);
+    return;
+  }
+  if (ref.kind === 'absolute') {
+    const abs = url.startsWith('//') ? `https:${url}` : url;
+    const unreachable = unreachableReason(abs);
+    view.contentRef = { kind: 'remote', url: abs, ...(unreachable ? { unreachable } : {}) };
+    return;
+  }
+  const why = ref.kind === 'finesse-server'
+    ? `a page of the Finesse server (${ref.serverPath}), which the Desktop does not have`
+    : 'a URL computed from a pref or template whose value is not known here';
+  view.contentRef = { kind: 'unresolved', url, why };
+  sink.error('content-href-unresolved', `<Content href="${url}"> is ${why}: there is nothing to convert or frame`, at);
+}
+
+/**
+ * A host-relative or absolute URL of the Finesse server's third-party gadget folder
+ * (`/3rdpartygadget/files/<path>`): the gadget's own folder on the server, found by the longest tail of
+ * `<path>` that names a file of the tree (beside the spec first).
+ */
+function serverPage(url: string, dir: string, tree: SourceTree): string | undefined {
+  const m = /^(?:[a-z][a-z0-9+.-]*:)?(?:\/\/[^/]*)?\/3rdpartygadget\/files\/([^?#]+)/i.exec(url.trim());
+  if (!m) return undefined;
+  let tail = m[1]!;
+  try {
+    tail = decodeURIComponent(tail);
+  } catch {
+    // keep it as written
+  }
+  const segs = tail.split('/').filter(Boolean);
+  for (let k = 0; k < segs.length; k++) {
+    const rest = segs.slice(k).join('/');
+    for (const base of dir ? [dir, ''] : ['']) {
+      const rel = normalizeRel(base ? `${base}/${rest}` : rest);
+      if (rel && tree.has(rel)) return rel;
+    }
+  }
+  return undefined;
+}
+
+/** The nearest package.json at or above `rel`'s folder that has a build script. */
+function buildStepFor(rel: string, tree: SourceTree): BuildStep | undefined {
+  const parts = rel.split('/').slice(0, -1);
+  for (let n = parts.length; n >= 0; n--) {
+    const dir = parts.slice(0, n).join('/');
+    const bytes = tree.read(dir ? `${dir}/package.json` : 'package.json');
+    if (!bytes) continue;
+    try {
+      const pkg = JSON.parse(decodeBytes(bytes).text) as { scripts?: Record<string, unknown> };
+      if (typeof pkg.scripts?.['build'] === 'string') return { dir, command: 'npm run build' };
+    } catch {
+      // not JSON: not a front-end project
+    }
+  }
+  return undefined;
+}
+
+/** A page under a build tool's output folder (dist/, build/, out/) of the project that builds it. */
+function isBuildOutput(rel: string, build: BuildStep): boolean {
+  const inside = build.dir ? rel.slice(build.dir.length + 1) : rel;
+  return /^(?:dist|build|out|www|public\/build)\//.test(inside);
 }
 
 /** Reads a local script's code, unless it is a known library (jQuery, finesse.js...), which is not gadget code. */

@@ -58,7 +58,8 @@ export function resolveRef(url: string, dir: string, tree: SourceTree, raw = url
     const serverPath = value.replace(/[?#].*$/, '');
     return withLibrary({ url, kind: 'finesse-server', serverPath }, serverPath);
   }
-  if (/[{}<>]|__UP_|\$\{/.test(value)) return withLibrary({ url, kind: 'dynamic' }, value);
+  // A pref, a template or a masked server template value (parse/template-markers.ts) makes it.
+  if (/[{}<>]|__UP_|__TEMPLATE_\d+__|\$\{/.test(value)) return withLibrary({ url, kind: 'dynamic' }, value);
   let rel = value.replace(/[?#].*$/, '');
   try {
     rel = decodeURIComponent(rel);

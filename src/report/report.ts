@@ -2,7 +2,7 @@
 // REPORT_SCHEMA_VERSION on any change a consumer could notice. No timestamps or absolute paths, so
 // the same input gives the same bytes.
 import type { WidgetVerification } from '../verify/result.js';
-import type { Census, Classification, Diagnostic, Reason } from '../model.js';
+import type { Census, Classification, Diagnostic, LayoutParameter, Reason } from '../model.js';
 import type { mergeCensus } from '../analyze/census.js';
 import type { IframeFragment } from '../emit/iframe.js';
 import type { WidgetFragment } from '../emit/widget-fragment.js';
@@ -39,6 +39,8 @@ export interface GadgetRecord {
   status: GadgetStatus;
   reasons: Reason[];
   embeddedUrl?: string;
+  /** Query parameters of its gadget URL in the Finesse layout that it reads: parts of its entry `finesse-migrate layout` fills. */
+  layoutParameters?: LayoutParameter[];
   /** For widget gadgets: the emitted project and what in it needs a person. */
   widget?: {
     element: string;

@@ -83,15 +83,19 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   const files = new Map<string, string | Uint8Array>();
   const deps: WidgetDependencies = { externalScripts: [], externalStyles: [], npm: [], unresolved: [], finesseLibrary: [] };
   const has = (rel: string): boolean => f.tree.has(rel);
-  const xmlText = readText(f.tree, f.rel, true);
-  const fallbackAt: SourcePosition = { file: g.source, line: 1, column: 1 };
+  // The gadget's markup and inline code live in its spec, or in the page its <Content href> names.
+  const pageRel = html.page ?? f.rel;
+  const pageFile = html.page ? f.tree.displayPath(html.page) : g.source;
+  const pageDir = html.page ? (html.page.includes('/') ? html.page.slice(0, html.page.lastIndexOf('/')) : '') : g.dir;
+  const xmlText = readText(f.tree, pageRel, !html.page);
+  const fallbackAt: SourcePosition = { file: pageFile, line: 1, column: 1 };
 
   // Scripts: gadget code in order; libraries and remote scripts become dependencies.
   for (const s of html.scripts) classifyScript(s, deps);
   const scripts = gadgetScripts(g).filter((s, i, all) => s.kind === 'inline' || all.findIndex((o) => o.codeAt?.file === s.codeAt?.file) === i);
   const codeInputs = scripts.map((block) => {
     const origin: CodeSource = block.kind === 'inline' || !block.ref?.path
-      ? { file: g.source, ...(xmlText !== undefined ? { fileText: xmlText } : {}) }
+      ? { file: pageFile, ...(xmlText !== undefined ? { fileText: xmlText } : {}) }
       : { file: f.tree.displayPath(block.ref.path), ...withText(readText(f.tree, block.ref.path)) };
     return { block, origin };
   });
@@ -103,14 +107,14 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   for (const st of html.styles) {
     const ref = st.ref;
     if (st.kind === 'inline' || (ref?.kind === 'local' && st.code !== undefined)) {
-      const fromRel = st.kind === 'inline' ? f.rel : ref!.path!;
+      const fromRel = st.kind === 'inline' ? pageRel : ref!.path!;
       const dir = fromRel.includes('/') ? fromRel.slice(0, fromRel.lastIndexOf('/')) : '';
       const original = st.kind === 'inline' ? dedent(st.code ?? '') : (st.code ?? '');
       const r = rewriteCss(original, dir, g.dir, has);
       const from = st.codeAt ?? st.at;
-      styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? g.source : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line + leadingLines(st.code ?? '') : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
+      styleChanges.push({ kind: 'style', from: { file: st.kind === 'inline' ? pageFile : f.tree.displayPath(ref!.path!), line: st.kind === 'inline' ? from.line + leadingLines(st.code ?? '') : 1 }, to: 'src/styles.css', before: original.trim(), after: r.css.trim() });
       assets.push(...r.assets.filter((a) => !assets.some((b) => b.from === a.from)));
-      const label = st.kind === 'inline' ? `inline <style> at ${g.source}:${st.at.line}` : f.tree.displayPath(ref!.path!);
+      const label = st.kind === 'inline' ? `inline <style> at ${pageFile}:${st.at.line}` : f.tree.displayPath(ref!.path!);
       const at = st.codeAt ?? st.at;
       const syntax = r.syntaxError ? `${markComment(marks, { id: 'CSS-SYNTAX', kind: 'todo', message: r.syntaxError, at, file: 'src/styles.css' })}\n` : '';
       const missing = r.missing.map((m) => `${markComment(marks, { id: 'ASSET-MISSING', kind: 'todo', message: `url(${m}) in ${label} is not in the gadget folder (or is on the Finesse server); supply the file or an absolute URL`, at, file: 'src/styles.css' })}\n`).join('');
@@ -127,7 +131,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   const css = `${imports}${imports ? '\n' : ''}${cssParts.join('\n')}`;
 
   // Template; non-JavaScript script blocks (client-side templates) stay in it, readable by id.
-  const tpl = buildTemplate(html.bodyMarkup, html.handlers, fallbackAt, g.dir, g.dir, has);
+  const tpl = buildTemplate(html.bodyMarkup, html.handlers, fallbackAt, pageDir, g.dir, has);
   // Marks in the markup sit at the top of template.html, as HTML comments.
   const templateMarks: Mark[] = [];
   for (const m of tpl.missing) templateMarks.push({ id: 'ASSET-MISSING', kind: 'todo', message: `${m} in the markup is not in the gadget folder`, at: fallbackAt, file: 'src/template.html' });
@@ -214,7 +218,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     changes: [
       ...code.changes.map((c) => ({ ...c, to: 'src/gadget.cjs' })),
       ...styleChanges,
-      { kind: 'markup', from: { file: g.source, line: markupLine(xmlText, html.bodyMarkup, (view?.sections ?? []).map((i) => g.contents[i]?.at.line ?? 1)[0] ?? 1) }, to: 'src/template.html', before: html.bodyMarkup.trim(), after: templateHtml.trim() },
+      { kind: 'markup', from: { file: pageFile, line: markupLine(xmlText, html.bodyMarkup, html.page ? 1 : (view?.sections ?? []).map((i) => g.contents[i]?.at.line ?? 1)[0] ?? 1) }, to: 'src/template.html', before: html.bodyMarkup.trim(), after: templateHtml.trim() },
     ],
   };
 }
@@ -275,6 +279,9 @@ function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
     });
   } else if (ref.kind === 'local' && !ref.exists) {
     deps.unresolved.push({ url: ref.url, why: 'not in the gadget folder' });
+  } else if (ref.kind === 'dynamic') {
+    // A URL a pref or a server template makes: what it loads is unknown here, so it is not in the widget.
+    deps.unresolved.push({ url: ref.url, why: 'its URL is made from a pref or a server template value, unknown here: put the script in the gadget folder (or give its full https URL) and run again' });
   }
 }
 
