@@ -139,3 +139,13 @@ describe('layout-parameterized gadgets', () => {
     expect(text).not.toContain('finesse-layout-parameter.invalid');
   });
 });
+
+describe('where a gadget belongs', () => {
+  it('gives a gadget that stops for non-supervisors to the supervisor roles alone', () => {
+    const r = rec('supervisor-notes');
+    expect(r.placement).toMatchObject({ roles: ['supervisor', 'supervisorAgent'], rolesReason: expect.stringContaining('!user.hasSupervisorRole()') });
+    const layout = JSON.parse(file('layout/desktop-layout.json')) as Record<string, unknown>;
+    expect(JSON.stringify(layout['agent'])).not.toContain('supervisor-notes');
+    expect(JSON.stringify(layout['supervisor'])).toContain('supervisor-notes');
+  });
+});

@@ -18,10 +18,15 @@ export interface Placement {
 const SUPERVISOR_API = /^finesse\.restservices\.(Team|Teams|Users|TeamNotReadyReasonCodes?|TeamSignOutReasonCodes?)([#.]|$)|#(getSupervisedTeams|makeSMCall|makeBargeCall)$/;
 
 /** A gadget built on supervisor APIs goes to the supervisor roles alone; an agent could not use it. */
-export function supervisorOnly(sites: CallSite[]): { roles: ['supervisor', 'supervisorAgent']; rolesReason: string } | undefined {
+export function supervisorOnly(sites: CallSite[], code = ''): { roles: ['supervisor', 'supervisorAgent']; rolesReason: string } | undefined {
   const site = sites.find((s) => SUPERVISOR_API.test(s.api));
-  return site ? { roles: ['supervisor', 'supervisorAgent'], rolesReason: `it uses ${site.api}, which only a supervisor can use, so only the supervisor layouts get it` } : undefined;
+  if (site) return { roles: ['supervisor', 'supervisorAgent'], rolesReason: `it uses ${site.api}, which only a supervisor can use, so only the supervisor layouts get it` };
+  // `if (!user.hasSupervisorRole()) { return; }` (or hiding itself): an agent gets nothing from it.
+  const check = SUPERVISOR_GUARD.exec(code);
+  return check ? { roles: ['supervisor', 'supervisorAgent'], rolesReason: `it stops or hides itself for anyone without the supervisor role (${check[0].replace(/\s+/g, ' ').slice(0, 80)}), so only the supervisor layouts get it` } : undefined;
 }
+
+const SUPERVISOR_GUARD = /if\s*\(\s*!\s*[\w$.]+\.hasSupervisorRole\(\)\s*\)\s*\{?\s*(?:return\b|[\w$]+\([^)]*\)\.hide\(\)|[\w$.]+\.style\.display\s*=\s*['"]none['"])/;
 
 export interface PlacementInput {
   classification: 'iframe' | 'widget';

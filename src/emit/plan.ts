@@ -18,6 +18,7 @@ import { OUTDIAL_PLACEHOLDER, WIDGET_DEPENDENCIES, widgetProjectFiles } from './
 import type { GadgetReview } from '../report/review.js';
 import { reviewOutputs } from '../report/outputs.js';
 import { placeGadget, supervisorOnly, type LayoutArea } from '../analyze/placement.js';
+import { gadgetScripts } from '../analyze/scan.js';
 import { storeBindings } from './store-bindings.js';
 import { CDN_PLACEHOLDER, normalizeCdnBase, widgetFragment } from './widget-fragment.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
@@ -212,7 +213,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           rec.layoutFragment = fragment;
           rec.placement = placement;
           // A supervisor-only gadget goes to the supervisor layouts alone (unless the config names its roles).
-        const supervisor = options.config?.gadgets?.[id]?.roles ? undefined : supervisorOnly(widget.sites);
+        const supervisor = options.config?.gadgets?.[id]?.roles ? undefined : supervisorOnly(widget.sites, gadgetScripts(g).map((x) => x.code ?? '').join('\n'));
         if (supervisor) Object.assign(placement, supervisor);
         place(id, rec.title ?? id, placement.area, fragment as unknown as Entry, supervisor?.roles);
           rec.widget = {
