@@ -256,4 +256,18 @@ describe('scripts from other hosts (loadScripts)', () => {
     expect(w['jQuery']).toBe(pageJQuery);
     expect(w['$']).toBe(pageJQuery);
   });
+  it('leaves no jQuery global behind on a page that had none', async () => {
+    const { loadScripts } = await import('../runtime/widget/runtime');
+    const w = window as unknown as Record<string, unknown>;
+    delete w['jQuery'];
+    delete w['$'];
+    const append = vi.spyOn(document.head, 'appendChild').mockImplementation((node) => {
+      (node as HTMLScriptElement).onload?.(new Event('load'));
+      return node;
+    });
+    await loadScripts(['https://cdn.example.com/plugin.js'], { info: vi.fn(), warn: vi.fn(), error: vi.fn() }, { fn: {} });
+    append.mockRestore();
+    expect('jQuery' in w).toBe(false);
+    expect('$' in w).toBe(false);
+  });
 });

@@ -76,7 +76,9 @@ describe('what the fixtures must show', () => {
     expect(css).toContain('@import url("https://cdn.example.com/fonts/inter.css");');
     expect([...files.keys()].filter((k) => k.startsWith('src/assets/')).sort()).toEqual(['src/assets/img/bg.png', 'src/assets/img/logo.png']);
     const ids = report.gadgets[0]!.widget!.marks.map((m) => m.id).sort();
-    expect(ids).toEqual(['ASSET-MISSING', 'ASSET-MISSING', 'CSS-UNAVAILABLE']);
+    // The Finesse server's Bootstrap stylesheet comes from npm (test/server-libraries.test.ts).
+    expect(css).toContain('@import "~bootstrap/dist/css/bootstrap.css";');
+    expect(ids).toEqual(['ASSET-MISSING', 'ASSET-MISSING']);
   });
   it('user-prefs: attributes and properties with defaults; baked markup values marked', async () => {
     const { files, report } = await convert('user-prefs');

@@ -22,8 +22,43 @@ const MIME = {
   ".ttf": "font/ttf",
 };
 
+const PAGE_ROOT = /^(?:html|body|:root)(?![\w-])((?:[.#][\w-]+|\[[^\]]*\])*)/i;
+
+/** One selector of a library's stylesheet: `html`, `body`, `:root` at its start become `:host`, as in the gadget's own styles. */
+function hostSelector(selector) {
+  // Blank space and comments (here /*<n>*/, see hostRoots) before it stay as they are.
+  const lead = /^(?:\s|\/\*\d+\*\/)*/.exec(selector)[0];
+  let rest = selector.slice(lead.length);
+  const qualifiers = [];
+  let m = PAGE_ROOT.exec(rest);
+  if (!m) return selector;
+  while (m) {
+    qualifiers.push(m[1]);
+    rest = rest.slice(m[0].length);
+    // `html body`, `html > body`: both page roots fold into the one host.
+    const next = /^\s*>?\s*/.exec(rest)[0];
+    m = PAGE_ROOT.exec(rest.slice(next.length));
+    if (m) rest = rest.slice(next.length);
+  }
+  const q = qualifiers.join("");
+  return lead + (q ? `:host(${q})` : ":host") + rest;
+}
+
+/** A library's stylesheet for a shadow root: its rules on the page root (html, body, :root) apply to the element. */
+function hostRoots(css) {
+  const comments = [];
+  // Its source map is not in the bundle, and @charset means nothing inside a <style>.
+  const text = css.replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*|^@charset\s+"[^"]*";\s*/gm, "").replace(/\/\*[\s\S]*?\*\//g, (c) => `/*${comments.push(c) - 1}*/`);
+  const rewritten = text.replace(/(^|[{};])([^{};@]+)\{/g, (all, before, selectors) =>
+    /\b(?:html|body)\b|:root/i.test(selectors) ? `${before}${selectors.split(",").map(hostSelector).join(",")}{` : all,
+  );
+  return rewritten.replace(/\/\*(\d+)\*\//g, (_, i) => comments[Number(i)]);
+}
+
 // template.html and styles.css become strings, with their ./assets/ files inlined as data URIs:
-// a shadow root resolves relative URLs against the Desktop page, not against the bundle.
+// a shadow root resolves relative URLs against the Desktop page, not against the bundle. In
+// styles.css, `@import "~package/file.css"` (a library the gadget loaded from the Finesse server,
+// listed in package.json) is replaced by that stylesheet of the installed package.
 const textWithAssets = {
   name: "text-with-assets",
   setup(build) {
@@ -36,7 +71,19 @@ const textWithAssets = {
         const mime = MIME[path.extname(ref).toLowerCase()] ?? "application/octet-stream";
         text = text.split(ref).join(`data:${mime};base64,${data.toString("base64")}`);
       }
-      return { contents: text, loader: "text", watchFiles: refs.map((ref) => path.join(dir, ref)) };
+      const watchFiles = refs.map((ref) => path.join(dir, ref));
+      if (args.path.endsWith(".css")) {
+        for (const m of [...text.matchAll(/@import\s+(["'])~([^"']+)\1\s*;/g)]) {
+          const found = await build.resolve(m[2], { kind: "import-rule", resolveDir: dir });
+          if (found.errors.length || !found.path) {
+            return { errors: [{ text: `cannot find ${m[2]} (${m[0]}): run npm install in this widget's folder` }] };
+          }
+          const css = hostRoots(await readFile(found.path, "utf8"));
+          text = text.replace(m[0], () => css);
+          watchFiles.push(found.path);
+        }
+      }
+      return { contents: text, loader: "text", watchFiles };
     });
   },
 };

@@ -7,6 +7,8 @@
 import { Desktop } from "@wxcc-desktop/sdk";
 import runGadget from "./gadget.cjs";
 import jQuery from "jquery";
+// Libraries the gadget loaded from the Finesse server, from npm: its jQuery plugins attach to jQuery above.
+import "./libraries.cjs";
 import { GadgetRuntime, loadScripts } from "./runtime";
 import { createFinesseCompat, type DesktopStore } from "./finesse-compat";
 import type { WidgetConfig } from "./widget-config";

@@ -723,7 +723,8 @@ function createHub(cleanups: Array<() => void>): GadgetHub {
  */
 export async function loadScripts(urls: string[], log: Logger, jq?: unknown): Promise<void> {
   const w = window as unknown as Record<string, unknown>;
-  const page = { jQuery: w["jQuery"], $: w["$"] };
+  // What the page had: a value, or no such global at all (then it is deleted again, not left undefined).
+  const page = { jQuery: w["jQuery"], $: w["$"], had: { jQuery: "jQuery" in w, $: "$" in w } };
   if (jq) {
     w["jQuery"] = jq;
     w["$"] = jq;
@@ -732,8 +733,10 @@ export async function loadScripts(urls: string[], log: Logger, jq?: unknown): Pr
     for (const url of urls) await loadScript(url, log, !!jq);
   } finally {
     if (jq) {
-      w["jQuery"] = page.jQuery;
-      w["$"] = page.$;
+      for (const name of ["jQuery", "$"] as const) {
+        if (page.had[name]) w[name] = page[name];
+        else delete w[name];
+      }
     }
   }
 }

@@ -250,6 +250,8 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             // Only where the gadget named a version: the Finesse server's own copy is unversioned and everywhere.
             if (asked && asked !== gets) rec.actions.push(`The gadget loaded jQuery ${asked} (${d.replaces}); the widget bundles jQuery ${gets} from npm, which its scripts and plugins share: check code written for jQuery ${asked} (.live, .size, .andSelf, $.browser are gone since 1.9 and 3.0).`);
           }
+          // Libraries of the Finesse server the widget takes from npm (src/transform/server-libraries.ts).
+          for (const d of widget.dependencies.npm.filter((x) => x.file)) rec.actions.push(`The gadget loaded ${d.replaces} from the Finesse server; the widget bundles ${d.name}@${d.version} from npm (${d.file}) in its place, ${/\.css$/i.test(d.file!) ? 'in its shadow-root styles' : "on the widget's own jQuery"}: run npm install in ${dir} before building.`);
         }
         const page = f.gadget.views.find((v) => v.name === f.gadget!.primaryView)?.contentRef;
         if (page?.kind === 'page' && page.build) rec.actions.push(`The widget was converted from ${page.page}, the output of ${page.build.command} in ${f.tree.displayPath(page.build.dir || '.')}: after changing the application's sources, build it and migrate again.`);

@@ -98,6 +98,8 @@ function widgetJson(w: WidgetSource, o: WidgetProjectOptions): string {
 
 function packageJson(w: WidgetSource, o: WidgetProjectOptions): string {
   const dependencies: Record<string, string> = { '@wxcc-desktop/sdk': WIDGET_DEPENDENCIES.sdk, jquery: WIDGET_DEPENDENCIES.jquery };
+  // Libraries the gadget loaded from the Finesse server, at the version its path named.
+  for (const d of w.dependencies.npm) if (d.version) dependencies[d.name] ??= d.version;
   return JSON.stringify(
     {
       name: w.elementName,
@@ -118,6 +120,46 @@ function packageJson(w: WidgetSource, o: WidgetProjectOptions): string {
   ) + '\n';
 }
 
+/** The Finesse server's libraries the widget takes from npm instead (src/transform/server-libraries.ts). */
+function serverLibraries(w: WidgetSource): { name: string; replaces: string; version: string; file: string }[] {
+  return w.dependencies.npm.filter((d): d is typeof d & { version: string; file: string } => !!d.version && !!d.file);
+}
+
+/**
+ * src/libraries.cjs, which index.ts requires before any gadget code: the scripts among them, in the
+ * gadget's order, evaluated while window.jQuery is the widget's own jQuery (the `$` of gadget.cjs), so
+ * jQuery plugins attach to it; the page's jQuery, if it has one, is put back afterwards.
+ */
+function librariesCjs(w: WidgetSource): string {
+  const scripts = serverLibraries(w).filter((d) => !/\.css$/i.test(d.file));
+  const head = `// Libraries the gadget loaded from the Finesse server, bundled from npm instead (package.json;
+// run npm install before building). index.ts requires this file before any gadget code runs.
+`;
+  if (!scripts.length) return `${head}// The gadget loaded none.
+`;
+  return `${head}// jQuery plugins attach to window.jQuery as they are evaluated: while they are, that is this
+// widget's own jQuery (the $ of gadget.cjs), and the page's own, if any, is put back afterwards.
+var jQuery = require("jquery");
+
+var page = { jQuery: window.jQuery, $: window.$ };
+var had = { jQuery: "jQuery" in window, $: "$" in window };
+window.jQuery = window.$ = jQuery;
+try {
+${scripts.map((d) => `  // ${d.replaces.replace(/[\r\n\u2028\u2029]+/g, ' ')}: ${d.name}@${d.version}
+  require(${JSON.stringify(`${d.name}/${d.file}`)});
+`).join('')}} finally {
+  for (var name in page) {
+    if (had[name]) window[name] = page[name];
+    else delete window[name];
+  }
+}
+// Plugins that start on window's load (Bootstrap 3's carousel, scrollspy, affix) look for their
+// elements in the page's document, not in this widget's shadow root, and the Desktop page has loaded
+// before the widget anyway: their handlers go.
+jQuery(window).off("load");
+`;
+}
+
 function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   const lines: string[] = [];
   lines.push(`# ${w.title} — \`<${w.elementName}>\``, '');
@@ -134,6 +176,14 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   lines.push(`- Scripts: ${w.scripts} script${w.scripts === 1 ? '' : 's'} in \`src/gadget.cjs\`, in document order, with document look-ups scoped to the shadow root (source map: \`src/gadget.cjs.map\`).`);
   lines.push(`- Inline event handlers: ${w.handlers}, bound by the element and removed when it is removed.`);
   lines.push(`- Start-up: ${w.bootstraps} handler${w.bootstraps === 1 ? '' : 's'} (onConnect, onload, ready) run after \`Desktop.config.init\`.`);
+  const libs = serverLibraries(w);
+  if (libs.length) {
+    lines.push(`- Libraries from the Finesse server, bundled from npm at the version the gadget loaded (run \`npm install\` before building; \`finesse-migrate build\` carries only jQuery and the Desktop SDK):`);
+    for (const d of libs) {
+      lines.push(`  - \`${d.replaces}\` → \`${d.name}@${d.version}\` \`${d.file}\`, ${/\.css$/i.test(d.file) ? 'inlined into `src/styles.css` by `build.mjs`' : "required by `src/libraries.cjs` on the widget's own jQuery"}.`);
+    }
+    if (libs.some((d) => !/\.css$/i.test(d.file))) lines.push("  - Plugins started from markup alone (`data-toggle` and the like, which listen on the page's document) do not see into the widget's shadow root: start them from code.");
+  }
   if (w.prefs.length) lines.push(`- UserPrefs: ${w.prefs.map((p) => `\`${p.attribute}\``).join(', ')} are attributes (and properties) of the element, with the gadget's defaults.`);
   lines.push('');
   lines.push('## What needs a person', '');
@@ -171,6 +221,7 @@ export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOption
   files.set('tsconfig.json', JSON.stringify(TSCONFIG, null, 2) + '\n');
   files.set('README.md', readme(w, o));
   files.set('src/widget.json', widgetJson(w, o));
+  files.set('src/libraries.cjs', librariesCjs(w));
   for (const [k, v] of w.files) files.set(k, v);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

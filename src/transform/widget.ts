@@ -3,7 +3,7 @@
 // must review. Pure with respect to the output: it reads only the gadget's own tree.
 import type { AnalyzedFile } from '../analyze/index.js';
 import { gadgetScripts } from '../analyze/scan.js';
-import type { Gadget, ScriptBlock, SourcePosition, UserPref, ViewHtml } from '../model.js';
+import type { Gadget, ResourceRef, ScriptBlock, SourcePosition, UserPref, ViewHtml } from '../model.js';
 import { decodeBytes, xmlDeclaredEncoding } from '../parse/decode.js';
 import type { SourceTree } from '../parse/source-tree.js';
 import { rewriteCss, type CssAsset } from './css.js';
@@ -11,6 +11,7 @@ import { buildGadgetCode, type CodeSource } from './gadget-code.js';
 import { markComment, todoComment, type CallSite, type Mark } from './marks.js';
 import { adapterPath, type RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
+import { serverLibrary } from './server-libraries.js';
 import type { ReviewChange } from '../report/review.js';
 
 export interface WidgetDependencies {
@@ -18,8 +19,12 @@ export interface WidgetDependencies {
   externalScripts: string[];
   /** Absolute stylesheet URLs imported into the shadow root. */
   externalStyles: string[];
-  /** Libraries bundled from npm instead of the copy the gadget loaded. */
-  npm: { name: string; replaces: string }[];
+  /**
+   * Libraries bundled from npm instead of the copy the gadget loaded. `version` and `file` (the file of
+   * the package) for the Finesse server's copies (src/transform/server-libraries.ts): src/libraries.cjs
+   * requires the scripts, styles.css imports the stylesheets.
+   */
+  npm: { name: string; replaces: string; version?: string; file?: string }[];
   /** Scripts and styles the gadget loaded that the widget does not have: Finesse-server assets, vendored copies. */
   unresolved: { url: string; why: string }[];
   /** The Finesse library, whose calls the rule table rewrites; not loaded. */
@@ -122,7 +127,13 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     } else if (ref?.kind === 'absolute') {
       deps.externalStyles.push(ref.url);
     } else if (ref) {
-      const why = ref.kind === 'finesse-server' ? 'served by the Finesse server, which the Desktop does not have' : 'not in the gadget folder';
+      const lib = ref.kind === 'finesse-server' ? fromServer(ref, 'style', deps) : undefined;
+      if (typeof lib === 'object') {
+        // build.mjs inlines the package's stylesheet here, into the shadow root's styles.
+        cssParts.push(`/* ---- ${ref.url}: ${lib.name}@${lib.version} from npm, inlined by build.mjs ---- */\n@import "~${lib.name}/${lib.file}";\n`);
+        continue;
+      }
+      const why = lib ?? (ref.kind === 'finesse-server' ? FINESSE_SERVER : 'not in the gadget folder');
       deps.unresolved.push({ url: ref.url, why });
       cssParts.push(`${markComment(marks, { id: 'CSS-UNAVAILABLE', kind: 'todo', message: `the gadget linked ${ref.url}, ${why}; add its rules here or load it from a host you control`, at: st.at, file: 'src/styles.css' })}\n`);
     }
@@ -172,10 +183,14 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   });
   marks.push(...code.marks);
   if (code.bootstraps === 0 && codeInputs.length > 0) {
+    // Running before Desktop.config.init only breaks code that talks to the Desktop.
+    const talks = code.sites.some((x) => x.outcome !== 'dropped');
     marks.push({
       id: 'NO-BOOTSTRAP',
-      kind: 'todo',
-      message: 'no start-up hook (gadgets.HubSettings.onConnect, registerOnLoadHandler, window.onload, $(document).ready) was found; the scripts run when the element is first connected, before Desktop.config.init resolves',
+      kind: talks ? 'todo' : 'review',
+      message: talks
+        ? 'no start-up hook (gadgets.HubSettings.onConnect, registerOnLoadHandler, window.onload, $(document).ready) was found; the scripts run when the element is first connected, before Desktop.config.init resolves'
+        : 'no start-up hook (gadgets.HubSettings.onConnect, registerOnLoadHandler, window.onload, $(document).ready) was found; the scripts run when the element is first connected, before Desktop.config.init resolves, which is harmless while they make no Finesse or Desktop call',
       at: fallbackAt,
       file: 'src/gadget.cjs',
     });
@@ -271,10 +286,12 @@ function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
       });
     }
   } else if (ref.kind === 'finesse-server' || ref.library) {
+    const lib = ref.kind === 'finesse-server' ? fromServer(ref, 'script', deps) : undefined;
+    if (typeof lib === 'object') return;
     deps.unresolved.push({
       url: ref.url,
       why: ref.kind === 'finesse-server'
-        ? 'served by the Finesse server, which the Desktop does not have'
+        ? lib ?? FINESSE_SERVER
         : `a vendored ${ref.library} library: install it from npm and import it, or host it and add its URL`,
     });
   } else if (ref.kind === 'local' && !ref.exists) {
@@ -283,6 +300,22 @@ function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
     // A URL a pref or a server template makes: what it loads is unknown here, so it is not in the widget.
     deps.unresolved.push({ url: ref.url, why: 'its URL is made from a pref or a server template value, unknown here: put the script in the gadget folder (or give its full https URL) and run again' });
   }
+}
+
+const FINESSE_SERVER = 'served by the Finesse server, which the Desktop does not have';
+
+/**
+ * A file of the Finesse server the widget can take from npm (server-libraries.ts): added to deps.npm and
+ * returned. A string says why it cannot (another version of the package is in already); undefined: not
+ * a library the table knows.
+ */
+function fromServer(ref: ResourceRef, kind: 'script' | 'style', deps: WidgetDependencies): ReturnType<typeof serverLibrary> | string | undefined {
+  const lib = ref.serverPath ? serverLibrary(ref.serverPath) : undefined;
+  if (!lib || lib.kind !== kind) return undefined;
+  const other = deps.npm.find((d) => d.name === lib.name && d.version !== lib.version);
+  if (other) return `${FINESSE_SERVER}; the widget bundles ${lib.name}@${other.version ?? 'latest'} from npm already (for ${other.replaces}), and it cannot have two versions of one package`;
+  if (!deps.npm.some((d) => d.name === lib.name && d.file === lib.file)) deps.npm.push({ name: lib.name, replaces: ref.url, version: lib.version, file: lib.file });
+  return lib;
 }
 
 function sortMarks(marks: Mark[]): Mark[] {
