@@ -35,6 +35,12 @@ describe('gadgetGlobals', () => {
     expect(prologue).toContain('), self = window;');
   });
 
+  it('lets window.x read what a top-level var x declared, as on the gadget\'s own page', () => {
+    const g = globalsOf(`var finesse = window.finesse; if (!finesse) { throw new Error('no library'); } var n = window.innerWidth;`);
+    expect(g.windowProperties).toEqual(['finesse']);
+    expect(globalsPrologue(g)).toContain('"finesse": [function () { return finesse; }, function (value) { finesse = value; }]');
+  });
+
   it('writes nothing for code that creates no globals and never names window', () => {
     expect(globalsPrologue(globalsOf(`var a = 1; function b() { return a; }`))).toBe('');
   });

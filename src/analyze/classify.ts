@@ -10,7 +10,7 @@ import type { ScriptScan } from './scan.js';
 const HOSTING_APIS: RegExp[] = [
   // A method is `Class#member` (analyze/resolve.ts), however the gadget reached the object.
   /^finesse\.cslogger\.ClientLogger([.#](init|log|error|debug|info|warn))?$/,
-  /^finesse\.clientservices\.ClientServices([.#](init|registerOnConnectHandler|setLogger))?$/,
+  /^finesse\.clientservices\.ClientServices([.#](init|registerOnConnectHandler|registerOnDisconnectHandler|setLogger))?$/,
   /^finesse\.gadget\.Config(\..*)?$/,
   /^finesse\.containerservices\.ContainerServices([.#](init|addHandler|removeHandler|makeActiveTabReq|tabVisible|getMyGadgetId|getMyTabId|Topics\.ACTIVE_TAB))?$/,
   /^finesse\.utilities\.Utilities[.#]getMyGadgetId$/,
@@ -106,7 +106,10 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
   const params = layoutParameters(scan);
   const urlParam = params.find((p) => p.target === 'attributes.src');
 
-  if (framed && distinct.length === 0 && urlParam && business.length === 0 && !hasUi) {
+  // What a frame gadget built from Cisco's template does besides framing: constants and namespaces read,
+  // the User it constructs for ClientServices; none of it reaches the frame.
+  const driving = business.filter((u) => u.usage !== 'read' && u.api !== 'finesse.restservices.User');
+  if (framed && distinct.length === 0 && urlParam && driving.length === 0 && !hasUi) {
     // A generic frame gadget: the Finesse layout said what to show, in the gadget URL's query string.
     reasons.push({ code: 'embeds-layout-url', message: `its only content is a frame whose URL it reads from the "${urlParam.name}" parameter of its gadget URL in the Finesse layout (${params.map((p) => `?${p.name}=`).join(', ')})`, ...(urlParam.at ? { at: urlParam.at } : {}) });
     if (scan.uses.length) reasons.push({ code: 'hosting-only-api', message: `its Finesse/Shindig calls only host the frame: ${summarise(scan.uses)}` });

@@ -81,10 +81,16 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
         : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)
           ? [node.left.text, node.right] as const
           : undefined;
-      if (bind && /getUrlParameters\(\)$/.test(bind[1].getText(sf).replace(/\s+/g, ''))) holders.add(bind[0]);
+      if (bind && (/getUrlParameters\(\)$/.test(bind[1].getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(bind[1]))) holders.add(bind[0]);
       ts.forEachChild(node, collect);
     };
     collect(sf);
+  }
+  // getUrlVars(location.search), parseQuery(...), getParams(): a helper that returns the parameters as a map.
+  function isQueryHelperCall(node: ts.Node): boolean {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = node.expression.getText(sf);
+    return /(?:param|query|vars|search|args)/i.test(callee.replace(/^.*\./, '')) && !/^(?:\$|jQuery)\.param$/.test(callee) && node.arguments.every((a) => !ts.isStringLiteralLike(a));
   }
   const param = (name: string, node: ts.Node): void => {
     if (/^[A-Za-z_][\w.-]{0,63}$/.test(name)) scan.queryParams.push({ name, at: at(node) });
@@ -114,7 +120,7 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
     }
     if (readsUrl) {
       // getUrlParameters().x / ["x"], and the same through a variable holding them.
-      if (isChainLink(node) && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
+      if (isChainLink(node) && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(node.expression) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
         param(ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text, node);
       }
       if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!)) {

@@ -632,7 +632,8 @@ export function looksVendored(code: string): boolean {
 
 function readLocalStyle(style: StyleBlock, tree: SourceTree, sink: DiagnosticSink): void {
   const ref = style.ref;
-  if (!ref || ref.kind !== 'local' || !ref.path || ref.library) return;
+  // A library's stylesheet in the folder (bootstrap.min.css) is read too: the shadow root needs its rules.
+  if (!ref || ref.kind !== 'local' || !ref.path) return;
   if (!ref.exists) {
     sink.warn('stylesheet-missing', `stylesheet "${ref.url}" is not in the gadget folder`, style.at);
     return;

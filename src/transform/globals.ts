@@ -79,6 +79,8 @@ export function gadgetGlobals(files: ts.SourceFile[], own: Set<string>): GadgetG
           windowProperties.add(target.argumentExpression.text);
         }
       }
+      // `window.finesse` reads what a top-level `var finesse` declared, as in the gadget's own page.
+      if (ts.isPropertyAccessExpression(n) && isWindow(n.expression) && topLevel.has(n.name.text) && !isPageMember(n.name.text)) windowProperties.add(n.name.text);
       ts.forEachChild(n, visit);
     };
     visit(sf);
