@@ -270,7 +270,10 @@ function classifyScript(s: ScriptBlock, deps: WidgetDependencies): void {
   if (ref.library === 'finesse') {
     deps.finesseLibrary.push(ref.url);
   } else if (ref.library === 'jquery') {
-    if (!deps.npm.some((d) => d.name === 'jquery')) deps.npm.push({ name: 'jquery', replaces: ref.url });
+    // The last jQuery a page loads is the one its `$` is: the one the widget's stands in for.
+    const earlier = deps.npm.find((d) => d.name === 'jquery');
+    if (earlier) earlier.replaces = ref.url;
+    else deps.npm.push({ name: 'jquery', replaces: ref.url });
   } else if (ref.kind === 'absolute') {
     // A known library from a CDN loads as before. Code of the gadget's own on another host cannot be in
     // the widget and expects finesse.js; over http: an https Desktop blocks it (mixed content).
