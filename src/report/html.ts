@@ -5,7 +5,8 @@
 import { confidenceOf, CONFIDENCE_FORMULA, type Confidence } from './confidence.js';
 import { diffLines, hunkHeader, hunksOf, splitLines, type Edit, type Hunk } from './diff.js';
 import { highlightLines, lineMarker, type Lang } from './highlight.js';
-import { badge, byCode, esc, table, where } from './html-parts.js';
+import { badge, byCode, esc, pathHtml, table, where, whereHtml } from './html-parts.js';
+import { batchWide, type BatchWide } from './html-start.js';
 import { hasScreenshots, SHOT_VIEWER, verifyBadge, verifyCell, verifyPanel, verifyState, verifySummary } from './html-verify.js';
 import { reportScript, reportStyle } from './assets.js';
 import type { GadgetRecord, GadgetStatus, Report } from './report.js';
@@ -157,7 +158,7 @@ function changeSection(v: ChangeView, linked: ReadonlySet<string>): string {
   const body = v.hunks.length
     ? `<div class="diff">${unifiedTable(v, linked)}${splitTable(v, linked)}</div>`
     : '<p class="muted pad">The conversion left this text as it was.</p>';
-  return `<details class="change" id="${v.anchor}" data-testid="change"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${esc(c.from.file)}:${c.from.line}</code> → <code>${esc(c.to)}</code> ${stats}</summary>${body}</details>`;
+  return `<details class="change" id="${v.anchor}" data-testid="change"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${pathHtml(c.from.file)}:${c.from.line}</code> → <code>${pathHtml(c.to)}</code> ${stats}</summary>${body}</details>`;
 }
 
 function confidenceBadge(c: Confidence | undefined): string {
@@ -180,37 +181,55 @@ interface GadgetView {
   changes: ChangeView[];
 }
 
-function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string {
+/** TODO marks before REVIEW notes (a person must act on those), each kind in the order of the code. */
+const MARK_ORDER: Record<Mark['kind'], number> = { todo: 0, review: 1 };
+
+function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: BatchWide): string {
   const { rec } = g;
   const w = rec.widget;
   const parts: string[] = [];
 
-  const facts: [string, string][] = [['Source', `<code>${esc(rec.source)}</code>`]];
+  const facts: [string, string][] = [['Source', `<code>${pathHtml(rec.source)}</code>`]];
   if (rec.id) facts.push(['Id', `<code>${esc(rec.id)}</code>`]);
   facts.push(['Classification', esc(rec.classification ?? 'unparsed')], ['Status', badge(rec.status, rec.status)]);
   facts.push(['Confidence', g.confidence ? `${confidenceBadge(g.confidence)} <span class="muted">${esc(g.confidence.explain)}</span>` : '<span class="muted">not scored (skipped)</span>']);
   if (rec.embeddedUrl) facts.push(['Embedded URL', `<code>${esc(rec.embeddedUrl)}</code>`]);
-  if (w) facts.push(['Element', `<code>&lt;${esc(w.element)}&gt;</code>`], ['Project', `<code>${esc(w.project)}</code>`], ['Bundle', `<code>${esc(w.script)}</code>`]);
+  if (w) facts.push(['Element', `<code>&lt;${esc(w.element)}&gt;</code>`], ['Project', `<code>${pathHtml(w.project)}</code>`], ['Bundle', `<code>${pathHtml(w.script)}</code>`]);
   parts.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
 
   if (rec.reasons.length) {
-    parts.push('<h3>Reasons</h3>', `<ul class="plain">${rec.reasons.map((r) => `<li><code>${esc(r.code)}</code> ${esc(r.message)}${r.at ? ` <span class="muted">(${where(r.at)})</span>` : ''}</li>`).join('')}</ul>`);
+    parts.push('<h3>Reasons</h3>', `<ul class="plain">${rec.reasons.map((r) => `<li><code>${esc(r.code)}</code> ${esc(r.message)}${r.at ? ` <span class="muted">(${whereHtml(r.at)})</span>` : ''}</li>`).join('')}</ul>`);
   }
-  if (rec.actions.length) parts.push('<h3>Actions</h3>', `<ol class="plain">${rec.actions.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>`);
+  // Actions the "Start here" section says for the whole batch are left out here (report.json keeps them).
+  const own = rec.actions.filter((a) => !batch.covers(rec, a));
+  if (rec.actions.length) {
+    parts.push('<h3>Actions</h3>');
+    if (own.length) parts.push(`<ol class="plain" data-testid="actions">${own.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>`);
+    if (own.length < rec.actions.length) parts.push('<p class="hint">Building, hosting and tenant settings: see <a href="#start-here">Start here</a>.</p>');
+  }
   parts.push(verifyPanel(rec));
 
   const targets = (w?.marks ?? []).map((m) => markTarget(m, `${w!.project}/${m.file}`, g.changes));
   const linked = new Set(targets.filter((t): t is string => t !== undefined));
   if (w && w.marks.length) {
-    const rows = w.marks.map((m, i) => [
-      `<code>${esc(m.id)}</code>`,
-      badge(m.kind, m.kind),
-      esc(m.message),
-      `<code>${where(m.at)}</code>`,
-      `<code>${esc(`${w.project}/${m.file}`)}</code>`,
-      targets[i] ? `<a href="#${targets[i]}" data-testid="mark-link">Show in diff</a>` : '<span class="muted">not in a diff</span>',
-    ]);
-    parts.push(`<h3>Marks (${w.marks.length})</h3>`, table(['Id', 'Kind', 'Message', 'Original', 'Converted file', ''], rows));
+    const order = w.marks.map((_, i) => i).sort((a, b) => MARK_ORDER[w.marks[a]!.kind] - MARK_ORDER[w.marks[b]!.kind] || a - b);
+    // Paths relative to the gadget's folder and its widget project (both in the facts above); the whole path is the title.
+    const folder = rec.source.includes('/') ? rec.source.replace(/\/[^/]*$/, '/') : '';
+    const rows = order.map((i) => {
+      const m = w.marks[i]!;
+      const original = folder && m.at.file.startsWith(folder) ? { ...m.at, file: m.at.file.slice(folder.length) } : m.at;
+      return [
+        `<code class="nowrap">${esc(m.id)}</code>`,
+        badge(m.kind, m.kind),
+        esc(m.message),
+        `<code title="${where(m.at)}">${whereHtml(original)}</code>`,
+        `<code title="${esc(`${w.project}/${m.file}`)}">${esc(m.file)}</code>`,
+        targets[i] ? `<a href="#${targets[i]}" data-testid="mark-link">Show in diff</a>` : '<span class="muted">not in a diff</span>',
+      ];
+    });
+    const attrs = order.map((i) => `class="mark" data-rule="${esc(w.marks[i]!.id)}" data-kind="${w.marks[i]!.kind}"`);
+    const todos = w.marks.filter((m) => m.kind === 'todo').length;
+    parts.push(`<h3>Marks (${w.marks.length}${todos && todos < w.marks.length ? `: ${todos} TODO first` : ''})</h3>`, `<div data-testid="marks">${table(['Id', 'Kind', 'Message', 'Original', 'Converted file', ''], rows, [], attrs)}</div>`);
   }
   if (w && w.tenantSettings.length) {
     parts.push('<h3>Tenant settings</h3>', table(['Setting', 'Used by', 'Configured'], w.tenantSettings.map((t) => [
@@ -221,8 +240,9 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string
     parts.push('<h3>Unmapped APIs</h3>', table(['API', 'Uses'], w.unmapped.map((u) => [`<code>${esc(u.api)}</code>`, String(u.count)]), [1]));
   }
   if (w && w.callSites.sites.length) {
-    const rows = w.callSites.sites.map((s) => [`<code>${esc(s.api)}</code>`, s.rule ? `<code>${esc(s.rule)}</code>` : '<span class="muted">none</span>', badge(s.outcome, s.outcome), `<code>${where(s.at)}</code>`]);
-    parts.push(`<details class="change"><summary>Call sites (${w.callSites.total}): ${OUTCOMES.map((o) => `${w.callSites[o]} ${o}`).join(', ')}</summary><div class="pad">${table(['API', 'Rule', 'Outcome', 'Original'], rows)}</div></details>`);
+    const rows = w.callSites.sites.map((s) => [`<code>${esc(s.api)}</code>`, s.rule ? `<code>${esc(s.rule)}</code>` : '<span class="muted">none</span>', badge(s.outcome, s.outcome), `<code>${whereHtml(s.at)}</code>`]);
+    const attrs = w.callSites.sites.map((s) => (s.rule ? `data-rule="${esc(s.rule)}"` : ''));
+    parts.push(`<details class="change"><summary>Call sites (${w.callSites.total}): ${OUTCOMES.map((o) => `${w.callSites[o]} ${o}`).join(', ')}</summary><div class="pad">${table(['API', 'Rule', 'Outcome', 'Original'], rows, [], attrs)}</div></details>`);
   }
   if (rec.census?.classes?.length) {
     parts.push(`<details class="change"><summary>API census: uses by class</summary><div class="pad">${censusView(rec.census, false)}</div></details>`);
@@ -236,7 +256,7 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string
   }
   if (rec.diagnostics.length) {
     parts.push(`<h3>Diagnostics (${rec.diagnostics.length})</h3>`, table(['Severity', 'Code', 'Message', 'Where'], rec.diagnostics.map((d) => [
-      badge(d.severity, d.severity), `<code>${esc(d.code)}</code>`, esc(d.message), `<code>${where(d)}</code>`,
+      badge(d.severity, d.severity), `<code>${esc(d.code)}</code>`, esc(d.message), `<code>${whereHtml(d)}</code>`,
     ])));
   }
   if (rec.layoutFragment) {
@@ -301,7 +321,7 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
 
   const scored = views.filter((v) => v.confidence);
   const confidenceRows = scored.map((v) => [
-    `<a href="#${v.anchor}">${esc(v.label)}</a>`,
+    `<a href="#${v.anchor}">${esc(v.label)}</a>${v.rec.id ? ` <code class="g-id">${esc(v.rec.id)}</code>` : ''}`,
     badge(v.rec.status, v.rec.status),
     `<span class="meter"><span class="m-${v.confidence!.band}" style="width:${v.confidence!.score}%"></span></span><strong data-testid="confidence-${esc(v.rec.id ?? v.anchor)}">${v.confidence!.score}</strong>`,
     ...(anyVerify ? [verifyCell(v.rec, v.rec.id ?? v.anchor)] : []),
@@ -377,12 +397,14 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
     const changes = (rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? []).map((c, j) => changeView(c, `${anchor}-c${j}`));
     return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), changes };
   });
+  const anchors = new Map(views.map((v) => [v.rec, v.anchor]));
+  const batch = batchWide(report, (rec) => anchors.get(rec) ?? '');
 
   const anyVerify = report.gadgets.some((g) => g.verify);
   // Screenshots are files beside the page: only a page showing some lets images load from there.
   const shots = hasScreenshots(report);
   const t = report.tool;
-  const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${esc(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
+  const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${pathHtml(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -397,6 +419,7 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
 <a class="skip" href="#gadgets">Skip to the gadgets</a>
 <header class="top"><div><h1>Migration review</h1><p class="meta">${meta}</p></div><button type="button" id="theme-toggle" aria-pressed="false">Dark theme</button></header>
 <main>
+${batch.html}
 ${summarySection(report, views, ruleTitles, anyVerify)}
 <section class="block" id="gadgets" aria-labelledby="gadgets-h">
 <h2 id="gadgets-h">Gadgets <span class="muted" id="shown-count" aria-live="polite">${views.length} of ${views.length} shown</span></h2>
@@ -404,7 +427,7 @@ ${toolbar(views)}
 <p class="hint">Keys: <kbd>/</kbd> search · <kbd>j</kbd> / <kbd>k</kbd> next / previous gadget · <kbd>Enter</kbd> open or close · <kbd>Esc</kbd> leave the search box</p>
 <noscript><p class="hint">Filters, sorting and the view and theme toggles need JavaScript; everything else is on the page.</p></noscript>
 <div id="gadget-list">
-${views.map((v, i) => gadgetSection(v, i, anyVerify)).join('\n')}
+${views.map((v, i) => gadgetSection(v, i, anyVerify, batch)).join('\n')}
 </div>
 <p id="no-match" class="muted" hidden>No gadget matches the filters.</p>
 </section>

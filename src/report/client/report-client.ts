@@ -42,6 +42,37 @@ function applyFilters(): void {
   }
   shownCount.textContent = shown + ' of ' + gadgets.length + ' shown';
   noMatch.hidden = shown > 0;
+  highlightRule(rule);
+}
+
+// Filtering by a rule marks what the rule left in each gadget shown: its rows in the marks and call
+// site tables, the comment lines carrying its id in the diffs, and a count in the gadget's summary.
+let highlighted = '';
+function highlightRule(rule: string): void {
+  if (rule === highlighted) return;
+  highlighted = rule;
+  for (const el of Array.from(list.querySelectorAll('.rule-hit'))) el.classList.remove('rule-hit');
+  for (const el of Array.from(list.querySelectorAll<HTMLElement>('.g-rule'))) el.remove();
+  if (!rule) return;
+  const tag = '(finesse-migrate) [' + rule + ']';
+  for (const g of gadgets) {
+    let marks = 0;
+    let sites = 0;
+    for (const row of Array.from(g.querySelectorAll<HTMLElement>('tr[data-rule]'))) {
+      if (row.dataset['rule'] !== rule) continue;
+      row.classList.add('rule-hit');
+      if (row.classList.contains('mark')) marks++;
+      else sites++;
+    }
+    for (const line of Array.from(g.querySelectorAll('tr.hl-todo, tr.hl-review, td.code.hl-todo, td.code.hl-review'))) {
+      if ((line.textContent ?? '').includes(tag)) line.classList.add('rule-hit');
+    }
+    if (marks + sites === 0) continue;
+    const note = doc.createElement('span');
+    note.className = 'g-rule';
+    note.textContent = rule + ': ' + [marks ? marks + (marks === 1 ? ' mark' : ' marks') : '', sites ? sites + (sites === 1 ? ' call site' : ' call sites') : ''].filter(Boolean).join(', ');
+    g.querySelector(':scope > summary .g-counts')?.before(note);
+  }
 }
 
 const STATUS_ORDER = ['failed', 'needs-work', 'migrated', 'skipped'];
@@ -224,6 +255,30 @@ doc.addEventListener('keydown', (e) => {
     e.preventDefault();
   }
 });
+
+// Copy buttons of the "Start here" snippets: the clipboard where the page may use it, else the text selected.
+for (const b of Array.from(doc.querySelectorAll<HTMLButtonElement>('button[data-copy]'))) {
+  b.addEventListener('click', () => {
+    const pre = doc.querySelector<HTMLElement>('[data-testid="' + (b.dataset['copy'] ?? '') + '"]');
+    if (!pre) return;
+    const select = (): void => {
+      const range = doc.createRange();
+      range.selectNodeContents(pre);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      b.textContent = 'Selected';
+    };
+    const text = pre.textContent ?? '';
+    if (navigator.clipboard?.writeText) {
+      navigator.clipboard.writeText(text).then(() => {
+        b.textContent = 'Copied';
+      }, select);
+    } else {
+      select();
+    }
+  });
+}
 
 search.addEventListener('input', applyFilters);
 statusFilter.addEventListener('change', applyFilters);
