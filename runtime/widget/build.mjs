@@ -1,8 +1,10 @@
 // Builds dist/<name>.js (<name> from src/widget.json): the one file the Desktop loads from your CDN
 // (the layout's "script"). The same file in every widget finesse-migrate emits.
-// Run with `npm run build`. finesse-migrate build calls build() for every widget it emitted.
+// Run with `npm run build` (`npm run watch` rebuilds on every change). finesse-migrate build calls
+// build() for every widget it emitted; the dev page (dev/serve.mjs) and the tests (test/) bundle with
+// buildOptions() and @wxcc-desktop/sdk aliased to the simulated Desktop.
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -88,14 +90,9 @@ const textWithAssets = {
   },
 };
 
-export async function build({
-  esbuild,
-  nodePaths = [],
-  alias = {},
-  outfile = path.join(here, "dist", NAME + ".js"),
-} = {}) {
-  esbuild ??= await import("esbuild");
-  return esbuild.build({
+/** The esbuild options of the bundle; `alias` swaps packages (the dev page swaps in the simulated Desktop). */
+export function buildOptions({ nodePaths = [], alias = {}, outfile = path.join(here, "dist", NAME + ".js") } = {}) {
+  return {
     entryPoints: [path.join(here, "src", "index.ts")],
     bundle: true,
     format: "iife",
@@ -114,9 +111,48 @@ export async function build({
     // "use strict" into every module it bundles, gadget.cjs included: keep it for type-checking only.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
     logLevel: "silent",
+  };
+}
+
+export async function build({ esbuild, nodePaths = [], alias = {}, outfile } = {}) {
+  esbuild ??= await import("esbuild");
+  const options = buildOptions({ nodePaths, alias, ...(outfile ? { outfile } : {}) });
+  const result = await esbuild.build(options);
+  if (nodePaths.length) await packagesFromHere(options.outfile, nodePaths);
+  return result;
+}
+
+/**
+ * Packages found through `nodePaths` (finesse-migrate build lends its own node_modules) are named in
+ * the source map as if they were this widget's: ../node_modules/<package>/..., not by a path into
+ * the machine that built it. The map carries their text (sourcesContent) either way.
+ */
+async function packagesFromHere(outfile, nodePaths) {
+  const mapFile = outfile + ".map";
+  const map = JSON.parse(await readFile(mapFile, "utf8"));
+  const dir = path.dirname(outfile);
+  const own = path.join(here, "node_modules");
+  let changed = false;
+  map.sources = map.sources.map((source) => {
+    const file = path.resolve(dir, source);
+    for (const modules of nodePaths.map((p) => path.resolve(p))) {
+      if (file.startsWith(modules + path.sep)) {
+        changed = true;
+        return path.relative(dir, path.join(own, file.slice(modules.length + 1))).split(path.sep).join("/");
+      }
+    }
+    return source;
   });
+  if (changed) await writeFile(mapFile, JSON.stringify(map));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await build();
+  if (process.argv.includes("--watch")) {
+    const esbuild = await import("esbuild");
+    // esbuild reports each rebuild ("[watch] build finished") and its errors.
+    const ctx = await esbuild.context({ ...buildOptions(), logLevel: "info" });
+    await ctx.watch();
+  } else {
+    await build();
+  }
 }

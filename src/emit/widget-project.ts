@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WidgetSource } from '../transform/widget.js';
 import type { StoreBinding } from './store-bindings.js';
+import { CDN_PLACEHOLDER, normalizeCdnBase, widgetScriptUrl } from './widget-fragment.js';
 
 export const OUTDIAL_PLACEHOLDER = 'REPLACE_WITH_OUTDIAL_ENTRY_POINT_ID';
 
@@ -17,7 +18,12 @@ export const WIDGET_DEPENDENCIES = {
   jquery: '^3.7.1',
   esbuild: '^0.28.2',
   typescript: '~5.9.3',
+  /** The DOM npm test (test/smoke.test.mjs) loads the bundle into. */
+  happyDom: '^21.0.4',
 };
+
+/** The port npm start serves the dev page on (dev/serve.mjs DEFAULT_PORT). */
+export const DEV_PORT = 8700;
 
 export interface WidgetProjectOptions {
   widgetProvider: string;
@@ -29,6 +35,16 @@ export interface WidgetProjectOptions {
   locale: string;
   /** Element properties the layout entry binds to $STORE keys (src/emit/store-bindings.ts). */
   storeBindings?: StoreBinding[];
+  /** The gadget's id: its layout entry is layout/fragments/<id>.json of the output. */
+  id?: string;
+  /** Where the bundles are hosted (--cdn-base / config cdnBase); the placeholder when unset. */
+  cdnBase?: string;
+  /**
+   * Display path of the input root the gadget came from. When it is absolute (an input outside the
+   * working directory), paths under it are shown from the root's own name in every file of the
+   * project, so nothing names the machine that ran the migration.
+   */
+  root?: string;
 }
 
 const TSCONFIG = {
@@ -55,9 +71,20 @@ const TSCONFIG = {
   include: ['src'],
 };
 
-/** Files of runtime/widget/ every widget gets, as they are; widget.json there is only an example. */
+/**
+ * Files of runtime/widget/ every widget gets, as they are; widget.json there is only an example. The
+ * dev page's Desktop simulator is finesse-migrate's own (src/verify/desktop-sim/, the one verify runs
+ * widgets on), copied so that the project stands alone; paths are relative to runtime/widget/.
+ */
 export const RUNTIME_FILES: Record<string, string> = {
+  '.gitignore': 'gitignore',
   'build.mjs': 'build.mjs',
+  'dev/bundle.mjs': 'dev/bundle.mjs',
+  'dev/index.html': 'dev/index.html',
+  'dev/page.js': 'dev/page.js',
+  'dev/serve.mjs': 'dev/serve.mjs',
+  ...Object.fromEntries(['page', 'payloads', 'protocol', 'sdk', 'shim'].map((f) => [`dev/desktop-sim/${f}.ts`, `../../src/verify/desktop-sim/${f}.ts`])),
+  'test/smoke.test.mjs': 'test/smoke.test.mjs',
   'src/index.ts': 'index.ts',
   'src/runtime.ts': 'runtime.ts',
   'src/finesse-compat.ts': 'finesse-compat.ts',
@@ -107,11 +134,18 @@ function packageJson(w: WidgetSource, o: WidgetProjectOptions): string {
       private: true,
       description: `${w.title}: Webex Contact Center Desktop widget converted from the Finesse gadget ${o.source}`,
       type: 'module',
-      scripts: { build: 'node build.mjs', typecheck: 'tsc --noEmit' },
+      scripts: {
+        build: 'node build.mjs',
+        watch: 'node build.mjs --watch',
+        start: 'node dev/serve.mjs',
+        test: 'node --test',
+        typecheck: 'tsc --noEmit',
+      },
       dependencies,
       devDependencies: {
         '@wxcc-desktop/sdk-types': WIDGET_DEPENDENCIES.sdkTypes,
         esbuild: WIDGET_DEPENDENCIES.esbuild,
+        'happy-dom': WIDGET_DEPENDENCIES.happyDom,
         typescript: WIDGET_DEPENDENCIES.typescript,
       },
     },
@@ -160,6 +194,77 @@ jQuery(window).off("load");
 `;
 }
 
+function devSection(w: WidgetSource): string[] {
+  const el = `\`<${w.elementName}>\``;
+  return [
+    '## Develop and test',
+    '',
+    `\`npm start\` serves a page with ${el} on a simulated Desktop: the widget is bundled as \`npm run build\` bundles it,`,
+    'with `@wxcc-desktop/sdk` replaced by `dev/desktop-sim/` (a copy of the simulator `finesse-migrate verify` runs widgets',
+    'on), and mounted as its layout entry mounts it (attributes and `$STORE`-bound properties from `dev/entry.json`). The',
+    "agent is signed in; the page's buttons change the agent's state, play a call (offer, answer, hold, resume, end, wrap",
+    'up) and remove and mount the element again, and its log lists every SDK call the widget makes, what it logs and any',
+    `misuse of the SDK. Reload the page to rebuild from \`src/\`. \`npm start -- --port 9000\` (or \`PORT=9000\`) picks another port.`,
+    '',
+    "`npm test` runs every `*.test.mjs` in `test/` with Node's test runner. `test/smoke.test.mjs` bundles the widget as the",
+    `dev page does, loads it into happy-dom (a DOM for Node, no browser) on the simulated Desktop and checks that ${el} is`,
+    'defined, renders, starts with `Desktop.config.init` and gets through a call and its removal without errors or SDK',
+    'misuse. No request leaves the machine: each fails as if offline (what the widget logs about those is not counted)',
+    "unless the test's `NETWORK` table answers it. A widget that still needs work can fail it until its TODO marks are",
+    'dealt with. Add your own tests beside it: `dev/bundle.mjs` bundles the widget and the simulator for them.',
+    '',
+  ];
+}
+
+function hostingSection(w: WidgetSource, o: WidgetProjectOptions): string[] {
+  const base = normalizeCdnBase(o.cdnBase ?? CDN_PLACEHOLDER);
+  const url = widgetScriptUrl(base, w.elementName);
+  const lines = [
+    '## Host the bundle',
+    '',
+    'Its layout entry loads the widget from',
+    '',
+    `    ${url}`,
+    '',
+    `Run \`npm run build\` and upload \`dist/${w.elementName}.js\` to that address (with \`dist/${w.elementName}.js.map\` beside it if you`,
+    "want the gadget's own files in the browser's developer tools). The Desktop is an https page: the host must serve the",
+    "file over https to the agents' browsers (a plain `<script>` load needs no CORS headers).",
+  ];
+  if (base === normalizeCdnBase(CDN_PLACEHOLDER)) {
+    lines.push(
+      '',
+      `That host is a placeholder. Migrate again with \`--cdn-base https://<your host>/<path>\` (or set \`cdnBase\` in`,
+      `finesse-migrate.config.json): the entry then loads \`<cdn-base>/${w.elementName}/${w.elementName}.js\`.`,
+    );
+  }
+  lines.push(
+    '',
+    `Keep that URL when you ship a new version: browsers cache it, and a page defines ${`\`<${w.elementName}>\``} once.`,
+    '',
+  );
+  return lines;
+}
+
+function layoutSection(w: WidgetSource, o: WidgetProjectOptions): string[] {
+  const fragment = o.id ? `layout/fragments/${o.id}.json` : undefined;
+  return [
+    '## Add it to the Desktop layout',
+    '',
+    fragment
+      ? `Its layout entry is \`${fragment}\` of the migration output (\`../../${fragment}\` from this folder): \`comp\``
+      : `Its layout entry is in \`layout/fragments/\` of the migration output (the one whose \`comp\` is \`${w.elementName}\`): \`comp\``,
+    `\`${w.elementName}\`, \`script\` the URL above, UserPrefs' defaults as \`attributes\` and \`$STORE\` bindings as \`properties\`.`,
+    '`layout/desktop-layout.json` beside it is a Desktop layout with every migrated gadget placed for each role; the',
+    "gadget's `placement` in `report.json` says where this one goes and why. To add it to your tenant's layout, download",
+    'the layout your teams use in Control Hub (Contact Center → Desktop Layouts) and either migrate again with',
+    '`--base-layout <that file>`, which makes `layout/desktop-layout.json` your layout with the migrated entries added, or',
+    'copy the entry yourself to where `layout/desktop-layout.json` puts it (a page of `area.navigation`, a tab of',
+    '`area.persistent` or an entry of `area.headless`). Upload the layout and assign it to the teams; agents see the widget',
+    'after they reload the Desktop.',
+    '',
+  ];
+}
+
 function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   const lines: string[] = [];
   lines.push(`# ${w.title} — \`<${w.elementName}>\``, '');
@@ -167,9 +272,20 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   lines.push('`TODO(finesse-migrate)` comment in `src/` before you ship.', '');
   if (o.description) lines.push(`> ${o.description.replace(/\s+/g, ' ')}`, '');
   lines.push('`src/gadget.cjs` (the gadget\'s code), `src/template.html`, `src/styles.css` and `src/widget.json` (name, UserPrefs,');
-  lines.push(`messages for ${o.locale}, tenant settings) are this widget's own; \`src/index.ts\`, \`src/runtime.ts\` and \`src/finesse-compat.ts\``);
-  lines.push('are the same in every widget finesse-migrate emits.', '');
-  lines.push('```sh', 'npm install', `npm run build        # dist/${w.elementName}.js, the file to host on your CDN`, 'npm run typecheck', '```', '');
+  lines.push(`messages for ${o.locale}, tenant settings) are this widget's own, as is \`dev/entry.json\`; \`src/index.ts\`, \`src/runtime.ts\`,`);
+  lines.push('`src/finesse-compat.ts`, `build.mjs`, `dev/` and `test/smoke.test.mjs` are the same in every widget finesse-migrate emits.', '');
+  lines.push(
+    '```sh',
+    'npm install',
+    `npm start            # the widget on a simulated Desktop: http://127.0.0.1:${DEV_PORT}/`,
+    'npm test             # smoke test: the bundle on the simulated Desktop, in happy-dom',
+    `npm run build        # dist/${w.elementName}.js (and its source map): the file to host`,
+    'npm run watch        # the same, again on every change',
+    'npm run typecheck',
+    '```',
+    '',
+  );
+  lines.push(...devSection(w), ...hostingSection(w, o), ...layoutSection(w, o));
   lines.push('## What was converted', '');
   lines.push(`- Markup: the gadget's body is \`src/template.html\`${w.otherViews.length ? ` (view "default"; the other views, ${w.otherViews.map((v) => `"${v}"`).join(', ')}, were not converted)` : ''}.`);
   lines.push('- Styles: `src/styles.css`, with selectors on `html`/`body`/`:root` rewritten to `:host`. Colours are kept; the Desktop\'s light and dark themes are not applied to them yet.');
@@ -215,6 +331,177 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   return lines.join('\n');
 }
 
+/**
+ * dev/entry.json: what the dev page (npm start) and test/smoke.test.mjs set on the element, as its
+ * layout entry does: UserPref defaults as attributes, $STORE bindings as properties.
+ */
+function devEntry(w: WidgetSource, o: WidgetProjectOptions): string {
+  const entry: { comp: string; attributes?: Record<string, string>; properties?: Record<string, string> } = { comp: w.elementName };
+  if (w.prefs.length) entry.attributes = Object.fromEntries(w.prefs.map((p) => [p.attribute, p.defaultValue]));
+  if (o.storeBindings?.length) entry.properties = Object.fromEntries(o.storeBindings.map((b) => [b.property, b.store]));
+  return JSON.stringify(entry, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// No path of the machine that ran the migration in the project
+
+/** A display path that is absolute: the input was outside the working directory. */
+const ABSOLUTE = /^(?:\/|[A-Za-z]:\/)/;
+
+/** `a/b/c` → `a/b`; `/x` → `` (the caller keeps the leading slash out of the shown name). */
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '' : p.slice(0, i);
+}
+
+function mapSources(w: WidgetSource): string[] {
+  const out: string[] = [];
+  for (const [k, v] of w.files) {
+    if (!k.endsWith('.map') || typeof v !== 'string') continue;
+    try {
+      const map = JSON.parse(v) as { sources?: unknown };
+      if (Array.isArray(map.sources)) out.push(...map.sources.filter((x): x is string => typeof x === 'string'));
+    } catch {
+      /* not a source map */
+    }
+  }
+  return out;
+}
+
+/**
+ * The absolute folder whose path the project must not carry, and the name it is shown by: the input
+ * root, shown by its own name (`/home/me/gadgets/x/X.xml` → `gadgets/x/X.xml`). Without the root, the
+ * deepest folder holding every absolute path the gadget's files name. None when the paths are relative.
+ */
+function machineFolder(w: WidgetSource, o: WidgetProjectOptions): { from: string; to: string } | undefined {
+  let folder: string;
+  if (o.root !== undefined) {
+    if (!ABSOLUTE.test(o.root)) return undefined;
+    folder = o.root.replace(/\/+$/, '');
+  } else {
+    const paths = [o.source, ...w.marks.map((m) => m.at.file), ...mapSources(w)].filter((p) => ABSOLUTE.test(p));
+    if (!paths.length) return undefined;
+    folder = dirOf(paths[0]!);
+    while (folder && !paths.every((p) => p.startsWith(folder + '/'))) folder = dirOf(folder);
+  }
+  const name = folder.slice(folder.lastIndexOf('/') + 1);
+  // A root at the top of the file system (`/`, `C:`) keeps its paths as they are, less the slash.
+  return folder.includes('/') ? { from: folder, to: name } : { from: folder + '/', to: '' };
+}
+
+interface PathEdit {
+  /** Column of the replaced text in the original line. */
+  at: number;
+  /** Its length there. */
+  length: number;
+  /** The length of what replaced it. */
+  now: number;
+}
+
+/** `text` with every path under `folder.from` shown from `folder.to`; the edits by line for a source map. */
+function rewritePaths(text: string, folder: { from: string; to: string }): { text: string; edits: Map<number, PathEdit[]> } {
+  const edits = new Map<number, PathEdit[]>();
+  if (!text.includes(folder.from)) return { text, edits };
+  const escaped = folder.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Where the folder starts a path (not inside a longer name) and a path under it follows.
+  const pattern = new RegExp(`(?<![\\w.~-])${escaped}${folder.from.endsWith('/') ? '' : '(?=[/!])'}`, 'g');
+  const lines = text.split('\n').map((line, i) =>
+    line.replace(pattern, (found: string, offset: number) => {
+      const list = edits.get(i) ?? [];
+      list.push({ at: offset, length: found.length, now: folder.to.length });
+      edits.set(i, list);
+      return folder.to;
+    }),
+  );
+  return { text: lines.join('\n'), edits };
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function vlq(value: number): string {
+  let n = value < 0 ? (-value << 1) | 1 : value << 1;
+  let out = '';
+  do {
+    let digit = n & 31;
+    n >>>= 5;
+    if (n) digit |= 32;
+    out += BASE64[digit];
+  } while (n);
+  return out;
+}
+
+/** The first value of a mapping segment, and the rest of it as it is. */
+function firstVlq(segment: string): [number, string] {
+  let result = 0;
+  let shift = 0;
+  let i = 0;
+  for (;;) {
+    const digit = BASE64.indexOf(segment[i++] ?? 'A');
+    result += (digit & 31) * 2 ** shift;
+    shift += 5;
+    if (!(digit & 32)) break;
+  }
+  return [result & 1 ? -Math.floor(result / 2) : Math.floor(result / 2), segment.slice(i)];
+}
+
+/** A source map's generated columns moved left where its file's lines got shorter. */
+function shiftMappings(mappings: string, edits: Map<number, PathEdit[]>): string {
+  return mappings
+    .split(';')
+    .map((line, i) => {
+      const list = edits.get(i);
+      if (!list || !line) return line;
+      const moved = (column: number): number => {
+        let out = column;
+        // Past a replaced path: shorter by what it lost; inside one: no further than what replaced it.
+        for (const e of list) {
+          if (column >= e.at + e.length) out -= e.length - e.now;
+          else if (column > e.at + e.now) out -= column - e.at - e.now;
+        }
+        return out;
+      };
+      let column = 0;
+      let previous = 0;
+      return line
+        .split(',')
+        .map((segment) => {
+          const [delta, rest] = firstVlq(segment);
+          column += delta;
+          const next = moved(column);
+          const out = vlq(next - previous) + rest;
+          previous = next;
+          return out;
+        })
+        .join(',');
+    })
+    .join(';');
+}
+
+/** Every path under the machine's folder in the project's text files, shown from the folder's name. */
+function withoutMachinePaths(files: Map<string, string | Uint8Array>, folder: { from: string; to: string }): void {
+  for (const [rel, content] of files) {
+    if (typeof content !== 'string' || rel.endsWith('.map')) continue;
+    const { text, edits } = rewritePaths(content, folder);
+    if (text === content) continue;
+    files.set(rel, text);
+    const mapRel = `${rel}.map`;
+    const map = files.get(mapRel);
+    if (typeof map === 'string' && edits.size) {
+      const parsed = JSON.parse(map) as { mappings?: string };
+      if (typeof parsed.mappings === 'string') parsed.mappings = shiftMappings(parsed.mappings, edits);
+      files.set(mapRel, JSON.stringify(parsed) + (map.endsWith('\n') ? '\n' : ''));
+    }
+  }
+  for (const [rel, content] of files) {
+    if (typeof content !== 'string' || !rel.endsWith('.map')) continue;
+    const parsed = JSON.parse(content) as { file?: string; sources?: unknown[] };
+    const shown = (p: unknown): unknown => (typeof p === 'string' ? rewritePaths(p, folder).text : p);
+    if (!Array.isArray(parsed.sources) || !parsed.sources.some((p) => typeof p === 'string' && p.includes(folder.from))) continue;
+    parsed.sources = parsed.sources.map(shown);
+    files.set(rel, JSON.stringify(parsed) + (content.endsWith('\n') ? '\n' : ''));
+  }
+}
+
 export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOptions): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>(readRuntimeFiles());
   files.set('package.json', packageJson(w, o));
@@ -222,6 +509,14 @@ export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOption
   files.set('README.md', readme(w, o));
   files.set('src/widget.json', widgetJson(w, o));
   files.set('src/libraries.cjs', librariesCjs(w));
+  files.set('dev/entry.json', devEntry(w, o));
   for (const [k, v] of w.files) files.set(k, v);
+  const folder = machineFolder(w, o);
+  if (folder) {
+    // The files copied from runtime/widget/ are the same in every widget: they name no input.
+    const own = new Map([...files].filter(([k]) => !(k in RUNTIME_FILES)));
+    withoutMachinePaths(own, folder);
+    for (const [k, v] of own) files.set(k, v);
+  }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
