@@ -30,6 +30,11 @@ describe('published schemas', () => {
     for (const k of fragments) expect(v.fragment(JSON.parse(golden.get(k)!.toString('utf8'))), `${k} ${JSON.stringify(v.fragment.errors)}`).toBe(true);
     expect(v.layout(JSON.parse(golden.get('layout/desktop-layout.json')!.toString('utf8'))), JSON.stringify(v.layout.errors)).toBe(true);
   });
+  it('accept the Desktop default layout a generated layout starts from, and the tenant layout fixture', () => {
+    for (const rel of ['assets/layout/default-desktop-layout.json', 'test/fixtures/layouts/tenant-desktop-layout.json']) {
+      expect(v.layout(load(rel)), `${rel} ${JSON.stringify(v.layout.errors)}`).toBe(true);
+    }
+  });
   it('accept a report full of failures and diagnostics', () => {
     const r = runCli(['migrate', 'test/fixtures/gadgets', '--dry-run', '--json', '-q']);
     const report = JSON.parse(r.stdout);

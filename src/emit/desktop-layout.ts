@@ -1,7 +1,9 @@
 // A whole Desktop layout (per-role form, target.md C.1-C.5 and checklist F) built from placed
 // entries: navigation pages (a grid of columns), tabs of the auxiliary pane, header items and
 // headless widgets. Both `migrate` (one page per gadget) and `layout` (the pages of a Finesse
-// layout) describe what goes where; this module owns the JSON shape.
+// layout) describe what goes where; this module owns the JSON shape. The entries are added to a
+// whole layout (base-layout.ts): the tenant's (--base-layout), else the Desktop default we ship.
+import { defaultDesktopLayout, mergeLayout } from './base-layout.js';
 
 export type Role = 'agent' | 'supervisor' | 'supervisorAgent';
 export const ROLES: Role[] = ['agent', 'supervisor', 'supervisorAgent'];
@@ -38,9 +40,6 @@ export const emptyRole = (): RoleContent => ({ pages: [], tabs: [], header: [], 
 
 export const LAYOUT_VERSION = '0.1.0';
 
-/** The Desktop's own header items, kept first when the layout adds items to the header. */
-const BUILTIN_HEADER: Entry[] = [{ comp: 'agentx-webex' }, { comp: 'agentx-outdial' }, { comp: 'agentx-notification' }, { comp: 'agentx-state-selector' }];
-
 /** Names in a widgets map and area grid must be identifiers of this shape. */
 export function areaName(text: string): string {
   const n = text.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z_]+/, '');
@@ -56,9 +55,10 @@ function grid(columns: PlacedEntry[][]): { areas: string[][]; size: { cols: numb
   return { areas, size: { cols: cols.map(() => 1), rows: areas.map(() => 1) } };
 }
 
+/** Our own entries of a role: what is added to the base layout's header, aux pane, pages and headless area. */
 function roleLayout(c: RoleContent): Record<string, unknown> {
   const area: Record<string, unknown> = {};
-  if (c.header.length) area['advancedHeader'] = [...BUILTIN_HEADER, ...c.header.map((p) => p.entry)];
+  if (c.header.length) area['advancedHeader'] = c.header.map((p) => p.entry);
   if (c.tabs.length) {
     area['persistent'] = c.tabs.flatMap((t) => [
       { comp: 'md-tab', attributes: { slot: 'tab', class: 'widget-pane-tab' }, children: [{ comp: 'span', textContent: t.title }] },
@@ -86,6 +86,11 @@ function roleLayout(c: RoleContent): Record<string, unknown> {
   return { version: LAYOUT_VERSION, area };
 }
 
-export function desktopLayout(roles: Record<Role, RoleContent>): Record<Role, unknown> {
-  return { agent: roleLayout(roles.agent), supervisor: roleLayout(roles.supervisor), supervisorAgent: roleLayout(roles.supervisorAgent) };
+/**
+ * The whole Desktop layout: `base` (a tenant layout that passed checkBaseLayout; default: the Desktop
+ * default layout of assets/layout) with the entries of every role added, the base kept whole.
+ */
+export function desktopLayout(roles: Record<Role, RoleContent>, base?: unknown): Record<Role, unknown> {
+  const own = { agent: roleLayout(roles.agent), supervisor: roleLayout(roles.supervisor), supervisorAgent: roleLayout(roles.supervisorAgent) };
+  return mergeLayout(base ?? defaultDesktopLayout(), own);
 }

@@ -6,20 +6,43 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
-let compiled: { fragment: ValidateFunction; layout: ValidateFunction } | undefined;
+interface Validators {
+  fragment: ValidateFunction;
+  layout: ValidateFunction;
+  /** The two forms of a whole layout, for errors of the form a file has. */
+  perRole: ValidateFunction;
+  singleRole: ValidateFunction;
+}
+let compiled: Validators | undefined;
 
-function validators(): { fragment: ValidateFunction; layout: ValidateFunction } {
+function validators(): Validators {
   if (!compiled) {
     // strictRequired off: the schema's if/then names properties the `if` branch does not define (target.md).
     const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addSchema(require('../../schemas/layout-fragment.schema.json') as object);
     const layout = ajv.compile(require('../../schemas/desktop-layout.schema.json') as object);
-    compiled = { fragment: ajv.getSchema('https://finesse-migrate.dev/schemas/layout-fragment.schema.json')!, layout };
+    const def = (name: string): ValidateFunction => ajv.getSchema(`https://finesse-migrate.dev/schemas/desktop-layout.schema.json#/$defs/${name}`)!;
+    compiled = { fragment: ajv.getSchema('https://finesse-migrate.dev/schemas/layout-fragment.schema.json')!, layout, perRole: def('perRoleFile'), singleRole: def('roleLayout') };
   }
   return compiled;
 }
 
-const messages = (v: ValidateFunction): string[] => (v.errors ?? []).map((e) => `${e.instancePath || '(top)'} ${e.message ?? ''}`.trim());
+type AjvError = NonNullable<ValidateFunction['errors']>[number];
+const message = (e: AjvError): string => {
+  const extra = e.keyword === 'additionalProperties' ? ` ("${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
+  return `${e.instancePath || '(top)'} ${e.message ?? ''}${extra}`.trim();
+};
+const messages = (v: ValidateFunction): string[] => [...new Set((v.errors ?? []).map(message))];
+
+/**
+ * A whole layout is per-role or legacy single-role (a oneOf): the errors of the form the file has (it
+ * names a role at the top level, or not), not those of both branches.
+ */
+function layoutMessages(layout: unknown): string[] {
+  const perRole = typeof layout === 'object' && layout !== null && !Array.isArray(layout) && ['agent', 'supervisor', 'supervisorAgent'].some((r) => r in layout);
+  const branch = perRole ? validators().perRole : validators().singleRole;
+  return !branch(layout) && branch.errors?.length ? messages(branch) : messages(validators().layout);
+}
 
 export function checkFragment(fragment: unknown): string[] {
   const v = validators().fragment;
@@ -46,9 +69,11 @@ function checkGrid(where: string, c: Container, problems: string[]): void {
 /** Schema errors and cross-reference problems of a whole Desktop layout; [] when it is good. */
 export function checkDesktopLayout(layout: unknown): string[] {
   const v = validators().layout;
-  if (!v(layout)) return messages(v);
+  if (!v(layout)) return layoutMessages(layout);
   const problems: string[] = [];
-  const roles = layout as Record<string, { area: Record<string, unknown> }>;
+  // A legacy single-role file is one role layout: linted as such.
+  const legacy = !['agent', 'supervisor', 'supervisorAgent'].some((r) => r in (layout as object));
+  const roles = (legacy ? { layout } : layout) as Record<string, { area: Record<string, unknown> }>;
   for (const [role, rl] of Object.entries(roles)) {
     const ids = new Set<string>();
     const routes = new Set<string>();
