@@ -11,7 +11,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it('passes every sample widget; fails the 1.x init and gadget code that calls members the adapter lacks', { timeout: 120_000 }, () => {
   const out = path.join(work, 'out');
-  expect(runCli(['migrate', 'samples', '--out', out, '-q']).status).toBe(1);
+  expect(runCli(['migrate', 'samples', '--out', out, '-q']).status).toBe(0);
   const ok = runCli(['check', out]);
   expect(ok.stdout).toBe('finesse-migrate check: 5 of 5 widgets type-check\n');
   expect(ok.status).toBe(0);

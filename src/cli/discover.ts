@@ -74,13 +74,82 @@ function openZip(abs: string, bytes: Uint8Array | undefined, display: string, pr
   }
 }
 
-export function discover(inputs: string[]): Discovery {
+/** `--only` / `--ignore` globs, matched against a candidate's path relative to its input (see {@link matchesGlob}). */
+export interface DiscoverFilter {
+  only?: string[];
+  ignore?: string[];
+}
+
+// A glob as a regular expression over a `/`-separated path: `*` and `?` stay within a path segment,
+// `**` crosses segments (a `**` segment may also stand for no folder at all: `a/**/b` matches `a/b`),
+// `[abc]` / `[!abc]` are classes, `{a,b}` alternatives, and `\` escapes the next character.
+export function globToRegExp(glob: string): RegExp {
+  const literal = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  let re = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const atStart = i === 0 || glob[i - 1] === '/';
+        i++;
+        if (atStart && glob[i + 1] === '/') {
+          re += '(?:[^/]*/)*';
+          i++;
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        let body = glob.slice(i + 1, end);
+        if (body.startsWith('!')) body = '^' + body.slice(1);
+        re += '[' + body.replace(/\\/g, '\\\\') + ']';
+        i = end;
+      }
+    } else if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces > 0) re += '|';
+    else if (c === '\\' && i + 1 < glob.length) re += literal(glob[++i]!);
+    else re += literal(c);
+  }
+  return new RegExp('^' + re + ')'.repeat(braces) + '$');
+}
+
+// Whether `rel` (relative to its input, `/`-separated) matches `pattern`, the way .gitignore reads
+// patterns: one that names a folder matches everything in it, one without a `/` matches a file or
+// folder name at any depth (`*.jsp`, `legacy`), and one with a `/` is anchored at the input root
+// (`crm-*/**`, `team/Gadget.xml`, `./Gadget.xml`).
+export function matchesGlob(rel: string, pattern: string): boolean {
+  let p = pattern.replace(/\/+$/, '');
+  const anchored = p.includes('/');
+  p = p.replace(/^\.?\/+/, '');
+  if (!p) return false;
+  const re = globToRegExp(p);
+  const segs = rel.split('/');
+  for (let start = 0; start < (anchored ? 1 : segs.length); start++) {
+    for (let end = start + 1; end <= segs.length; end++) if (re.test(segs.slice(start, end).join('/'))) return true;
+  }
+  return false;
+}
+
+export function discover(inputs: string[], filter: DiscoverFilter = {}): Discovery {
   const problems: Discovery['problems'] = [];
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   const inputRoots: string[] = [];
-  const add = (key: string, c: Candidate): void => {
+  const only = filter.only ?? [];
+  const ignore = filter.ignore ?? [];
+  /** `relToInput`: the path --only/--ignore see (inside an archive: the archive's path, then the entry's). */
+  const add = (key: string, c: Candidate, relToInput: string): void => {
     if (seen.has(key)) return;
+    if (only.length && !only.some((g) => matchesGlob(relToInput, g))) return;
+    if (ignore.some((g) => matchesGlob(relToInput, g))) return;
     seen.add(key);
     candidates.push(c);
   };
@@ -108,17 +177,17 @@ export function discover(inputs: string[]): Discovery {
             continue;
           }
           const zip = openZip(zipAbs, undefined, zipAbs, problems);
-          if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${path.join(real, rel)}!/${e}`, { tree: zip, rel: e });
-        } else if (isSpecFile(rel, () => tree.read(rel))) add(path.join(real, rel), { tree, rel });
+          if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${path.join(real, rel)}!/${e}`, { tree: zip, rel: e }, `${rel}/${e}`);
+        } else if (isSpecFile(rel, () => tree.read(rel))) add(path.join(real, rel), { tree, rel }, rel);
       }
       for (const p of tree.problems) problems.push({ path: tree.displayPath(p.path), message: p.message });
     } else if (st.isFile() && isZip(abs)) {
       const zip = openZip(abs, undefined, abs, problems);
-      if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${real}!/${e}`, { tree: zip, rel: e });
+      if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${real}!/${e}`, { tree: zip, rel: e }, e);
     } else if (st.isFile() && (isXml(abs) || looksLikeSpec(decodeBytes(readFileSync(abs).subarray(0, SNIFF_BYTES)).text))) {
       // A single spec: its folder is its root, so sibling scripts resolve and nothing above it is read.
       const tree = new FolderTree(path.dirname(abs));
-      add(real, { tree, rel: path.basename(abs) });
+      add(real, { tree, rel: path.basename(abs) }, path.basename(abs));
     } else {
       throw new UsageError(`not a folder, gadget spec (.xml, or any file whose root element is <Module>) or .zip archive: ${input}`);
     }

@@ -6,22 +6,23 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { AnalyzedFile } from '../analyze/index.js';
 import { modelForJson, toJson } from '../emit/serialize.js';
-import { checkOutputTarget, OutputError, writeOutput } from '../emit/write.js';
+import { OutputError } from '../emit/write.js';
 import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
-import { exitCodeOf, type Report } from '../report/report.js';
+import { exitCodeOf, type FailOn, type Report } from '../report/report.js';
 import { humanSummary } from '../report/summary.js';
-import { discover, UsageError } from './discover.js';
+import { UsageError } from './discover.js';
 import { ConfigError, loadConfig, type MigrateConfig } from '../config.js';
 import { existsSync } from 'node:fs';
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
 // once the arguments are known to be good.
 const passes = async () => {
-  const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('../analyze/index.js'), import('../emit/plan.js')]);
-  return { analyzeFile: analyzeSafely, planBatch };
+  const { analyzeSafely } = await import('../analyze/index.js');
+  return { analyzeFile: analyzeSafely };
 };
 
-export const EXIT = { ok: 0, needsWork: 1, usage: 2, internal: 3 } as const;
+/** README "Exit codes": 1 is a run that finished with failures (a gadget, widget or layout entry). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -53,6 +54,12 @@ interface MigrateArgs {
   quiet: boolean;
   config?: string;
   cdnBase?: string;
+  /** Globs over each spec's path inside its input: keep only these / leave these out. */
+  only: string[];
+  ignore: string[];
+  failOn: FailOn;
+  /** A tenant's downloaded Desktop layout: the migrated entries are merged into it. */
+  baseLayout?: string;
 }
 
 /** Widget bundles load into the Desktop's https page: their host must be https too. */
@@ -73,37 +80,47 @@ async function migrate(args: MigrateArgs): Promise<number> {
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
   const { config, path: configPath } = configFor(args.config);
   checkCdnBase(args.cdnBase);
-  const found = discover(args.inputs);
-  if (args.out && !args.dryRun) checkOutputTarget(args.out, found.inputRoots, args.force);
-
-  const { analyzeFile, planBatch } = await passes();
-  const progress = new Progress(found.candidates.length, args.quiet);
-  const analyzed: AnalyzedFile[] = [];
-  found.candidates.forEach((c, i) => {
-    const f = analyzeFile(c.tree, c.rel, { locale: args.locale });
-    analyzed.push(f);
-    progress.step(i + 1, f);
-  });
-  progress.done();
-
-  const plan = await planBatch(analyzed, {
-    toolVersion: toolVersion(),
+  let progress: Progress | undefined;
+  const { runMigration } = await import('../api.js');
+  const result = await runMigration(args.inputs, {
+    ...(!args.dryRun && args.out ? { out: args.out } : {}),
     locale: args.locale,
-    inputs: args.inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
-    problems: found.problems,
+    ...(configPath ? { config: configPath } : config ? { config } : {}),
     ...(args.cdnBase ? { cdnBase: args.cdnBase } : {}),
-    ...(config ? { config, configPath: displayPathOf(path.resolve(configPath!)) } : {}),
+    only: args.only,
+    ignore: args.ignore,
+    ...(args.baseLayout !== undefined ? { baseLayout: args.baseLayout } : {}),
+    toolVersion: toolVersion(),
+    onProgress: (done, total, f) => {
+      progress ??= new Progress(total, args.quiet);
+      progress.step(done, f);
+      if (done === total) progress.done();
+    },
   });
-  if (!args.dryRun && args.out) writeOutput(args.out, plan.files);
+  const report = result.report;
 
   const where = args.dryRun ? undefined : displayPathOf(path.resolve(args.out!)) + '/';
+  const rerun = rerunSummary(result.rerun);
   if (args.json) {
-    process.stdout.write(toJson(plan.report));
-    if (!args.quiet) process.stderr.write(humanSummary(plan.report, where));
+    process.stdout.write(toJson(report));
+    if (!args.quiet) process.stderr.write(humanSummary(report, where) + rerun);
   } else if (!args.quiet) {
-    process.stdout.write(humanSummary(plan.report, where));
+    process.stdout.write(humanSummary(report, where) + rerun);
   }
-  return exitCodeOf(plan.report);
+  return exitCodeOf(report, args.failOn);
+}
+
+/** What a re-run did with the user's work, for the terminal. */
+function rerunSummary(events: { file: string; kind: string }[]): string {
+  const shown = events.filter((e) => e.kind !== 'removed');
+  if (!shown.length) return '';
+  const what: Record<string, string> = {
+    kept: 'your edit kept (the generated version did not change)',
+    merged: 'your edit merged with the new generated version',
+    conflict: 'CONFLICT: your edit kept, the new generated version is beside it as .finesse-new',
+    'kept-stale': 'no longer generated, kept because you edited it',
+  };
+  return `  re-run: ${shown.length} file${shown.length === 1 ? '' : 's'} with your changes\n${shown.map((e) => `    ${e.file}: ${what[e.kind] ?? e.kind}\n`).join('')}`;
 }
 
 /** `build <out>`: builds every widget project of an output folder into its dist/. */
@@ -129,7 +146,7 @@ async function build(out: string, aliases: string[], quiet: boolean): Promise<nu
     }
   }
   if (!quiet) process.stdout.write(`finesse-migrate build: ${dirs.length - failed} of ${dirs.length} widgets built\n`);
-  return failed ? EXIT.needsWork : EXIT.ok;
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 /** `check <out>`: type-checks every widget project of an output folder. */
@@ -149,7 +166,7 @@ async function check(out: string, quiet: boolean): Promise<number> {
     }
   }
   if (!quiet) process.stdout.write(`finesse-migrate check: ${dirs.length - failed} of ${dirs.length} widgets type-check\n`);
-  return failed ? EXIT.needsWork : EXIT.ok;
+  return failed ? EXIT.failed : EXIT.ok;
 }
 
 interface LayoutArgs {
@@ -160,6 +177,7 @@ interface LayoutArgs {
   json: boolean;
   cdnBase?: string;
   quiet: boolean;
+  baseLayout?: string;
 }
 
 /** `layout finesse-layout.xml --gadgets <out>`: the Finesse desktop layout as a Desktop layout. */
@@ -172,6 +190,8 @@ async function layout(args: LayoutArgs): Promise<number> {
     import('../diagnostics.js'),
   ]);
   checkCdnBase(args.cdnBase);
+  const { readBaseLayout, mergeLayout } = await import('../emit/base-layout.js');
+  const baseLayout = args.baseLayout === undefined ? undefined : readBaseLayout(args.baseLayout);
   let bytes: Buffer;
   try {
     bytes = readFileSync(args.file);
@@ -196,9 +216,10 @@ async function layout(args: LayoutArgs): Promise<number> {
   for (const d of parsed.diagnostics.items) say(`${formatPosition(d)}: ${d.severity}: ${d.message} [${d.code}]`);
   if (!parsed.layout) {
     say(`finesse-migrate layout: ${display} could not be read as a Finesse layout; nothing written`);
-    return EXIT.needsWork;
+    return EXIT.failed;
   }
   const result = convertFinesseLayout(parsed.layout, report, args.cdnBase ? { cdnBase: args.cdnBase } : {});
+  if (baseLayout !== undefined) result.layout = mergeLayout(baseLayout, result.layout);
   const problems = checkDesktopLayout(result.layout);
   if (problems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${problems.join('; ')}`);
   const text = toJson(result.layout);
@@ -213,7 +234,7 @@ async function layout(args: LayoutArgs): Promise<number> {
   if (args.json) process.stdout.write(toJson({ file: display, gadgets: displayPathOf(path.resolve(args.gadgets)), occurrences: o, ...(args.out ? {} : { layout: result.layout }) }));
   for (const x of o.filter((y) => y.outcome === 'unmatched')) say(`${display}:${x.line}: ${x.role} ${x.where}: ${x.url}: ${x.note}`);
   say(`finesse-migrate layout: ${o.length} gadget occurrences in ${parsed.layout.roles.length} roles: ${count('placed')} placed, ${count('builtin')} Cisco built-ins left to the Desktop, ${count('unmatched')} unmatched${args.out ? `; wrote ${args.out}` : ''}`);
-  return count('unmatched') > 0 || parsed.diagnostics.hasErrors ? EXIT.needsWork : EXIT.ok;
+  return count('unmatched') > 0 || parsed.diagnostics.hasErrors ? EXIT.failed : EXIT.ok;
 }
 
 interface VerifyArgs {
@@ -304,7 +325,7 @@ async function verify(args: VerifyArgs): Promise<number> {
   }
   const s = report.summary.verify!;
   say(`finesse-migrate verify: ${s.passed} of ${s.widgets} widgets passed every session (started ${s.started}, rendered ${s.rendered}, reacted ${s.reacted}, misused the SDK ${s.misuse}, needed a blocked request ${s.blocked})`);
-  return s.passed === s.widgets ? EXIT.ok : EXIT.needsWork;
+  return s.passed === s.widgets ? EXIT.ok : EXIT.failed;
 }
 
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
@@ -344,12 +365,151 @@ async function inspect(target: string, locale: string): Promise<number> {
       gadget: result.gadget ? modelForJson(result.gadget) : undefined,
     }),
   );
-  return result.failed ? EXIT.needsWork : EXIT.ok;
+  return result.failed ? EXIT.failed : EXIT.ok;
+}
+
+const VERBS = ['migrate', 'verify', 'layout', 'build', 'check', 'inspect'];
+
+/** What a verb says when its argument is missing. */
+const MISSING: Record<string, string> = {
+  migrate: 'name at least one folder, gadget .xml or .zip archive',
+  inspect: 'missing <gadget>: name a gadget .xml, or archive.zip!/path/in/archive.xml',
+  build: 'missing <out>: name the output folder of a migrate run',
+  check: 'missing <out>: name the output folder of a migrate run',
+  verify: 'missing <out>: name the output folder of a migrate run',
+  layout: 'missing <file>: name a Finesse desktop layout XML (and --gadgets <out>)',
+};
+
+const isUsageError = (e: unknown): e is Error => e instanceof UsageError || e instanceof OutputError || e instanceof ConfigError;
+
+/**
+ * What yargs hands its fail callback as third argument: its help renderer, set up for the command at
+ * hand only while the callback runs (read it there: {@link snapshot}).
+ */
+interface UsageView {
+  help?: () => string;
+  getUsage?: () => [string, string][];
+  getDescriptions?: () => Record<string, unknown>;
+}
+
+/** The command's help text, usage line and option names, as yargs has them when it fails. */
+interface UsageSnapshot {
+  help?: string;
+  usage?: string;
+  options: string[];
+}
+
+function snapshot(view: UsageView | undefined): UsageSnapshot {
+  try {
+    const usage = view?.getUsage?.()[0]?.[0];
+    const help = view?.help?.();
+    return { options: Object.keys(view?.getDescriptions?.() ?? {}), ...(usage ? { usage } : {}), ...(help ? { help } : {}) };
+  } catch {
+    return { options: [] };
+  }
+}
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The choice closest to `word`, when it is close enough to be what was meant. */
+export function closest(word: string, choices: string[]): string | undefined {
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of choices) {
+    const d = word.length >= 3 && c.startsWith(word) ? 1 : editDistance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** The verb argv names: its first word that is not an option. */
+function verbOf(argv: string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && VERBS.includes(first) ? first : undefined;
+}
+
+/**
+ * Prints a usage error as the user should read it (the unknown option and the one meant, the missing
+ * argument with the verb's help) and gives exit status 2. Nothing has run yet.
+ */
+function usageFailure(message: string, argv: string[], view: UsageSnapshot): number {
+  const verb = verbOf(argv);
+  let text = message;
+  let showHelp = false;
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  const recommended = /^Did you mean (.+)\?$/.exec(message);
+  const missingOptions = /^Missing required arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1]!.split(', ');
+    const kebab = (n: string): string => n.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+    // yargs names an unknown --cdn-bse twice, also as cdnBse.
+    const shown = names.filter((n) => !(/[A-Z]/.test(n) && n !== kebab(n) && names.includes(kebab(n))));
+    const positionals = new Set([...(view.usage ?? '').matchAll(/[<[]([\w-]+)(?:\.\.)?[>\]]/g)].map((m) => m[1]!));
+    const options = view.options.filter((o) => o.length > 1 && !positionals.has(o));
+    const asOption = (n: string): boolean => argv.some((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `--no-${n}` || (n.length === 1 && /^-[^-]/.test(a) && a.includes(n)));
+    text = shown
+      .map((n) => {
+        if (asOption(n)) {
+          const dash = n.length === 1 ? '-' : '--';
+          const meant = n.length > 1 ? closest(n, options) : undefined;
+          return `unknown option ${dash}${n}${meant ? ` (did you mean --${meant}?)` : ''}`;
+        }
+        if (!verb) {
+          const meant = closest(n, VERBS);
+          return `unknown command "${n}"${meant ? ` (did you mean ${meant}?)` : ''}`;
+        }
+        return `unexpected argument "${n}"`;
+      })
+      .join('; ');
+  } else if (recommended) {
+    text = `unknown command "${argv.find((a) => !a.startsWith('-')) ?? ''}" (did you mean ${recommended[1]}?)`;
+  } else if (/^Not enough non-option arguments/.test(message) && verb && MISSING[verb]) {
+    text = `${verb}: ${MISSING[verb]}`;
+    showHelp = true;
+  } else if (missingOptions) {
+    text = `${verb ? `${verb}: ` : ''}missing required option ${missingOptions[1]!.split(', ').map((n) => `--${n}`).join(', ')}`;
+  }
+  process.stderr.write(`finesse-migrate: ${text}\n`);
+  const help = showHelp ? view.help : undefined;
+  if (help) process.stderr.write(`\n${help}\n`);
+  else process.stderr.write(`Run "finesse-migrate ${verb ? `help ${verb}` : '--help'}" for usage.\n`);
+  return EXIT.usage;
+}
+
+let pipeGuarded = false;
+/**
+ * `finesse-migrate ... --json | head -1`: the reader leaves early, and writes to the closed pipe fail
+ * with EPIPE. That is the reader's choice, not an error: the rest of the output is dropped quietly
+ * and the run ends with its own status.
+ */
+function quietOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      throw e;
+    });
+  }
 }
 
 export async function main(argv = hideBin(process.argv)): Promise<number> {
-  let code: number = EXIT.ok;
-  let usageMessage: string | undefined;
+  quietOnClosedPipe();
+  // The handlers only choose what to run: yargs validates everything first (unknown options,
+  // missing arguments), and nothing runs (nor is written) unless all of it is right.
+  let run: (() => Promise<number>) | undefined;
+  let helpFor: string | undefined;
+  let failure: { message: string; view: UsageSnapshot } | undefined;
   const parser = yargs(argv)
     .scriptName('finesse-migrate')
     .usage('$0 <command> [options]')
@@ -358,7 +518,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
       'Parse, classify and migrate every gadget in the given folders, .xml files and .zip archives',
       (y) =>
         y
-          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'folders, gadget .xml files or .zip archives' })
+          .positional('inputs', { type: 'string', array: true, default: undefined, describe: 'folders, gadget .xml files or .zip archives' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (written whole or not at all)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'analyze and report, write nothing' })
           .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout (the summary goes to stderr)' })
@@ -366,9 +526,18 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
           .option('cdn-base', { type: 'string', describe: 'https URL the widget bundles are hosted under: script = <cdn-base>/<element>/<element>.js (default: config cdnBase, else a placeholder)' })
           .option('config', { alias: 'c', type: 'string', describe: 'settings file (default: ./finesse-migrate.config.json if present); see schemas/config.schema.json' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' }),
-      async (a) => {
-        code = await migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out, ...(a.cdnBase !== undefined ? { cdnBase: a.cdnBase } : {}) });
+          .option('base-layout', { type: 'string', describe: "the tenant's Desktop layout JSON (downloaded from Control Hub): the migrated entries are added to it, kept whole (default: start from the Desktop default layout)" })
+          .option('only', { type: 'string', array: true, describe: 'migrate only the specs whose path inside its input matches one of these globs (*, **, ?; a folder name takes the folder)' })
+          .option('ignore', { type: 'string', array: true, describe: 'leave out the specs whose path inside its input matches one of these globs' })
+          .option('fail-on', { choices: ['failed', 'needs-work'] as const, default: 'failed' as const, describe: 'exit 1 when a gadget failed, or also when one needs work (a CI gate)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' })
+          .example('$0 migrate samples --out out', 'migrate the bundled samples into out/')
+          .example('$0 migrate gadgets/ extra/Bundle.zip --out out --cdn-base https://cdn.example.com/widgets', 'folders and archives, with the https URL the widget bundles will be hosted under')
+          .example("$0 migrate gadgets --out out --only 'crm-*' --ignore '**/legacy/**'", 'only the gadgets under crm-* folders, leaving out legacy/ folders')
+          .example('$0 migrate gadgets --dry-run --json > report.json', 'report only, write nothing')
+          .example('$0 migrate gadgets --out out --force --fail-on needs-work', 'a CI gate: exit 1 while any gadget still needs work'),
+      (a) => {
+        run = () => migrate({ ...a, inputs: a.inputs as string[], dryRun: a.dryRun, out: a.out, only: a.only ?? [], ignore: a.ignore ?? [], failOn: a.failOn, ...(a.cdnBase !== undefined ? { cdnBase: a.cdnBase } : {}) });
       },
     )
     .command(
@@ -377,9 +546,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
       (y) =>
         y
           .positional('gadget', { type: 'string', demandOption: true, describe: 'a gadget .xml, or archive.zip!/path/in/archive.xml' })
-          .option('locale', { type: 'string', default: 'en-US' }),
-      async (a) => {
-        code = await inspect(a.gadget, a.locale);
+          .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
+          .example('$0 inspect samples/crm-embed/CrmEmbed.xml', "one gadget's model and decision")
+          .example("$0 inspect 'bundle.zip!/team/Gadget.xml'", 'a gadget inside an archive'),
+      (a) => {
+        run = () => inspect(a.gadget, a.locale);
       },
     )
     .command(
@@ -388,10 +559,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
       (y) =>
         y
           .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
-          .option('alias', { type: 'string', array: true, default: [], describe: 'replace a package with a file, package=path (e.g. a stub SDK for tests)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
-      async (a) => {
-        code = await build(a.out, a.alias as string[], a.quiet);
+          .option('alias', { type: 'string', array: true, describe: 'replace a package with a file, package=path (e.g. a stub SDK for tests)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'only failures' })
+          .example('$0 build out', 'build every widget of out/ into widgets/<name>/dist/<name>.js')
+          .example('$0 build out --alias @wxcc-desktop/sdk=test/stubs/sdk.js', 'build against a stub SDK'),
+      (a) => {
+        run = () => build(a.out, a.alias ?? [], a.quiet);
       },
     )
     .command(
@@ -400,9 +573,10 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
       (y) =>
         y
           .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
-      async (a) => {
-        code = await check(a.out, a.quiet);
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'only failures' })
+          .example('$0 check out', 'type-check every widget of out/'),
+      (a) => {
+        run = () => check(a.out, a.quiet);
       },
     )
     .command(
@@ -416,9 +590,11 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'replace an existing --out file' })
           .option('json', { type: 'boolean', default: false, describe: 'print every gadget occurrence and what became of it as JSON' })
           .option('cdn-base', { type: 'string', describe: 'https URL the widget bundles are hosted under (rewrites each widget entry\'s script)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
-      async (a) => {
-        code = await layout({ file: a.file, gadgets: a.gadgets, force: a.force, json: a.json, quiet: a.quiet, ...(a.out ? { out: a.out } : {}), ...(a.cdnBase ? { cdnBase: a.cdnBase } : {}) });
+          .option('base-layout', { type: 'string', describe: "the tenant's Desktop layout JSON: the converted entries are added to it, kept whole (default: the Desktop default layout)" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no diagnostics or summary' })
+          .example('$0 layout samples/finesse-layout.xml --gadgets out --out desktop-layout.json', 'the Finesse layout of the samples as a Desktop layout'),
+      (a) => {
+        run = () => layout({ file: a.file, gadgets: a.gadgets, force: a.force, json: a.json, quiet: a.quiet, ...(a.out ? { out: a.out } : {}), ...(a.cdnBase ? { cdnBase: a.cdnBase } : {}), ...(a.baseLayout ? { baseLayout: a.baseLayout } : {}) });
       },
     )
     .command(
@@ -428,37 +604,76 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
         y
           .positional('out', { type: 'string', demandOption: true, describe: 'an output folder written by migrate' })
           .option('sessions', { type: 'string', describe: 'folder of session files (default: the verify/sessions finesse-migrate ships)' })
-          .option('only', { type: 'string', array: true, default: [], describe: 'verify only these gadget ids or element names' })
+          .option('only', { type: 'string', array: true, describe: 'verify only these gadget ids or element names' })
           .option('screenshots', { choices: ['all', 'failed', 'none'] as const, default: 'all' as const, describe: 'a screenshot per step under <out>/verify/<element>/' })
           .option('chromium', { type: 'string', describe: 'Chromium executable (default /usr/bin/chromium)' })
           .option('network', { type: 'string', describe: 'JSON file of answers for your own backends: [{ "url": "https://crm.example/api/*", "json": ... }]; other requests are blocked' })
           .option('json', { type: 'boolean', default: false, describe: 'print the verification results as JSON' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false }),
-      async (a) => {
-        code = await verify({ out: a.out, only: a.only as string[], screenshots: a.screenshots, json: a.json, quiet: a.quiet, ...(a.sessions ? { sessions: a.sessions } : {}), ...(a.chromium ? { chromium: a.chromium } : {}), ...(a.network ? { network: a.network } : {}) });
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'only the results' })
+          .example('$0 verify out --network samples/verify-network.json', 'every widget of out/, answering their backend requests from a file')
+          .example('$0 verify out --only call-popper --screenshots failed', 'one widget, screenshots only of failed steps'),
+      (a) => {
+        run = () => verify({ out: a.out, only: a.only ?? [], screenshots: a.screenshots, json: a.json, quiet: a.quiet, ...(a.sessions ? { sessions: a.sessions } : {}), ...(a.chromium ? { chromium: a.chromium } : {}), ...(a.network ? { network: a.network } : {}) });
+      },
+    )
+    .command(
+      'help [command]',
+      'Show the help of a command (the same as finesse-migrate <command> --help)',
+      (y) => y.positional('command', { type: 'string', describe: VERBS.join(', ') }),
+      (a) => {
+        helpFor = a.command ?? '';
       },
     )
     .demandCommand(1, 'name a command: migrate, verify, layout, build, check or inspect')
+    .example('$0 migrate samples --out out', 'migrate the bundled samples into out/')
+    .example('$0 verify out --network samples/verify-network.json', 'run the widgets against a simulated Desktop')
+    .example('$0 help migrate', 'the options of migrate')
+    .epilog('Exit codes: 0 every gadget was processed (migrated or needs work); 1 some gadget failed, an input could not be read (or, with --fail-on needs-work, some gadget needs work); 2 usage error, nothing written; 3 internal error.')
     .strict()
+    .recommendCommands()
     .help()
+    .alias('h', 'help')
     .version(toolVersion())
+    .alias('V', 'version')
+    .wrap(process.stdout.isTTY ? Math.min(110, process.stdout.columns || 80) : 100)
     .exitProcess(false)
-    .fail((msg, err) => {
-      if (err && !(err instanceof UsageError) && !(err instanceof OutputError) && !(err instanceof ConfigError)) throw err;
-      usageMessage = msg || err?.message;
+    .fail((msg, err, view) => {
+      if (err && !isUsageError(err)) throw err;
+      failure ??= { message: msg || err?.message || 'usage error', view: snapshot(view as unknown as UsageView) };
     });
+  let output = '';
   try {
-    await parser.parseAsync();
+    await parser.parseAsync(argv, {}, (_err, _argv, text) => {
+      output = text;
+    });
   } catch (e) {
-    if (e instanceof UsageError || e instanceof OutputError || e instanceof ConfigError) usageMessage = e.message;
-    else {
-      process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
-      return EXIT.internal;
+    process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+  if (failure) return usageFailure(failure.message, argv, failure.view);
+  if (helpFor !== undefined) {
+    if (helpFor === '') return main(['--help']);
+    if (!VERBS.includes(helpFor)) {
+      const meant = closest(helpFor, VERBS);
+      process.stderr.write(`finesse-migrate: help: unknown command "${helpFor}"${meant ? ` (did you mean ${meant}?)` : ''}\nRun "finesse-migrate --help" for usage.\n`);
+      return EXIT.usage;
     }
+    return main([helpFor, '--help']);
   }
-  if (usageMessage) {
-    process.stderr.write(`finesse-migrate: ${usageMessage}\nRun "finesse-migrate --help" for usage.\n`);
-    return EXIT.usage;
+  // --help and --version: yargs wrote nothing, it handed the text over.
+  if (!run) {
+    if (output) process.stdout.write(output + '\n');
+    return EXIT.ok;
   }
-  return code;
+  try {
+    return await run();
+  } catch (e) {
+    if (isUsageError(e)) {
+      const verb = verbOf(argv);
+      process.stderr.write(`finesse-migrate: ${e.message}\nRun "finesse-migrate ${verb ? `help ${verb}` : '--help'}" for usage.\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
 }

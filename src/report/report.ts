@@ -96,6 +96,8 @@ export interface Report {
   census: ReturnType<typeof mergeCensus>;
   /** Inputs that could not be read at all (unreadable archives, unsafe entries). */
   problems: { path: string; message: string }[];
+  /** A run into an earlier output: the files where the user's work was kept, merged or is in conflict. */
+  rerun?: { file: string; kind: 'kept' | 'merged' | 'conflict' | 'kept-stale' | 'removed' }[];
 }
 
 export function summarize(records: GadgetRecord[]): Report['summary'] {
@@ -124,8 +126,15 @@ export function summarize(records: GadgetRecord[]): Report['summary'] {
   };
 }
 
-/** Exit status of a run: 0 when every gadget migrated (skipped files do not count), else 1. */
-export function exitCodeOf(report: Report): 0 | 1 {
+/** What makes a run exit 1: a failed gadget (the default), or also one that needs work (`--fail-on needs-work`, for CI gates). */
+export type FailOn = 'failed' | 'needs-work';
+
+/**
+ * Exit status of a run: 0 when every gadget was processed (migrated, or converted with work left:
+ * `needs-work`; skipped files do not count), 1 when a gadget failed or an input could not be read.
+ * With `failOn: 'needs-work'`, a gadget that needs work makes it 1 too.
+ */
+export function exitCodeOf(report: Report, failOn: FailOn = 'failed'): 0 | 1 {
   const s = report.summary.byStatus;
-  return s.failed > 0 || s['needs-work'] > 0 || report.problems.length > 0 ? 1 : 0;
+  return s.failed > 0 || report.problems.length > 0 || (failOn === 'needs-work' && s['needs-work'] > 0) ? 1 : 0;
 }
