@@ -14,6 +14,8 @@ export interface MigrateConfig {
   widgetProvider?: string;
   gadgets?: Record<string, { elementName?: string; placement?: 'navigation' | 'panel' | 'header' | 'headless'; roles?: ('agent' | 'supervisor' | 'supervisorAgent')[] }>;
   cdnBase?: string;
+  /** Prefix of every element name (`acme-`). */
+  elementPrefix?: string;
   tenant?: TenantConfig;
 }
 

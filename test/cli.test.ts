@@ -14,6 +14,12 @@ const RUNTIME_COPIES = RUNTIME_FILES;
 function withoutRuntimeCopies(tree: Map<string, Buffer>): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
   for (const [rel, bytes] of tree) {
+    // The re-run base copies are the generated files again (test/rerun.test.ts covers them); the manifest stays.
+    if (rel.startsWith('.finesse-migrate/base/')) {
+      const generated = tree.get(rel.slice('.finesse-migrate/base/'.length));
+      expect(generated && bytes.equals(generated), rel).toBe(true);
+      continue;
+    }
     const m = /^widgets\/[^/]+\/(.*)$/.exec(rel);
     const from = m ? RUNTIME_COPIES[m[1]!] : undefined;
     if (from) expect(bytes.toString('utf8'), rel).toBe(readFileSync(path.join(ROOT, 'runtime', 'widget', from), 'utf8'));
@@ -29,9 +35,9 @@ describe('migrate samples', () => {
   const before = fingerprint(SAMPLES);
   const first = runCli(['migrate', 'samples', '--out', out]);
 
-  it('exits 1 because widget gadgets still need work, and prints the summary', () => {
+  it('exits 0: every gadget was processed, the ones that need work included; and prints the summary', () => {
     expect(first.stderr).not.toContain('internal error');
-    expect(first.status).toBe(1);
+    expect(first.status).toBe(0);
     expect(first.stdout).toContain('finesse-migrate: 10 spec files, 7 gadgets');
     expect(first.stdout).toContain('status: 3 migrated, 4 need work, 0 failed, 3 skipped');
     expect(first.stdout).toContain('migrated 81/87 call sites (68 rewritten, 13 dropped on purpose, 6 marked TODO by a rule, 0 unmapped)');
@@ -57,7 +63,7 @@ describe('migrate samples', () => {
 
   it('gives byte-identical output on a second run, in place or elsewhere', () => {
     const again = runCli(['migrate', 'samples', '--out', out, '--force']);
-    expect(again.status).toBe(1);
+    expect(again.status).toBe(0);
     const other = path.join(work, 'other');
     runCli(['migrate', 'samples', '--out', other]);
     const a = readTree(out);
@@ -103,7 +109,7 @@ describe('exit codes', () => {
     [['migrate', 'samples'], '--out <dir> is required'],
     [['migrate', 'no/such/folder', '--out', 'x'], 'input not found: no/such/folder'],
     [['migrate', 'package.json', '--out', 'x'], 'not a folder, gadget spec (.xml, or any file whose root element is <Module>) or .zip archive'],
-    [['frobnicate'], 'Unknown argument: frobnicate'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
     [['migrate', 'samples', '--out', 'samples/out'], 'is inside the input'],
     [['migrate', 'samples/crm-embed', '--out', 'samples'], 'is inside the output folder'],
   ])('2 on usage error: %j', (args, message) => {
@@ -114,13 +120,13 @@ describe('exit codes', () => {
 });
 
 describe('the output folder', () => {
-  it('is not replaced when non-empty unless --force, and never when it is not ours', () => {
+  it('is never written into when it is not ours, with or without --force', () => {
     const foreign = path.join(work, 'foreign');
     mkdirSync(foreign);
     writeFileSync(path.join(foreign, 'keep.txt'), 'mine');
     const noForce = runCli(['migrate', 'samples/knowledge-base', '--out', foreign]);
     expect(noForce.status).toBe(2);
-    expect(noForce.stderr).toContain('pass --force');
+    expect(noForce.stderr).toContain('was not written by finesse-migrate');
     const forced = runCli(['migrate', 'samples/knowledge-base', '--out', foreign, '--force']);
     expect(forced.status).toBe(2);
     expect(forced.stderr).toContain('was not written by finesse-migrate');
@@ -136,7 +142,7 @@ describe('the output folder', () => {
   it('--dry-run writes nothing and --json prints the report that would be written', () => {
     const out = path.join(work, 'dry');
     const r = runCli(['migrate', 'samples', '--out', out, '--dry-run', '--json']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(0);
     expect(existsSync(out)).toBe(false);
     const report = JSON.parse(r.stdout);
     expect(report).toEqual(JSON.parse(readFileSync(path.join(GOLDEN, 'report.json'), 'utf8')));

@@ -32,7 +32,7 @@ describe('specs found by content, not by extension', () => {
   it('takes .jsp, .gadget and extension-less specs, and leaves pages and other files alone', () => {
     expect(sources.filter((s) => s.startsWith('served-specs/'))).toEqual(['served-specs/Lookup.gadget', 'served-specs/Wrapup', 'served-specs/agent-tools.jsp']);
     expect(sources.some((s) => /help\.html|LICENSE|package\.json|main\.js/.test(s))).toBe(false);
-    expect(rec('wrap-up-helper')).toMatchObject({ classification: 'widget', status: 'migrated' });
+    expect(rec('served-specs-wrapup')).toMatchObject({ classification: 'widget', status: 'migrated' });
   });
   it('sniffs the root element past declarations, comments and JSP directives', () => {
     expect(looksLikeSpec('\ufeff<%@ page contentType="text/xml" %>\n<?xml version="1.0"?>\n<!-- x -->\n<Module>')).toBe(true);
@@ -44,25 +44,25 @@ describe('specs found by content, not by extension', () => {
 
 describe('server template markers', () => {
   it('masks JSP markers everywhere in a .jsp spec and says which values are unknown', () => {
-    const r = rec('agent-tools');
+    const r = rec('served-specs-agent-tools');
     expect(r.status).toBe('needs-work');
     const codes = r.diagnostics.map((d) => `${d.code} ${d.line}`);
     expect(codes).toEqual(expect.arrayContaining(['template-code 1', 'template-code 2', 'template-value 5', 'template-value 7', 'template-code 8', 'template-value 11']));
     expect(r.actions).toContain('Replace __TEMPLATE_3__ in the output: it stands for the server template value ${apiBase} (' + r.source + ':11), which the server that served the spec filled in.');
     // Nothing of the server code reaches the widget; both branches of its condition are kept.
-    const widget = [...plan.files].filter(([k]) => k.startsWith('widgets/agent-tools/src/')).map(([, v]) => String(v)).join('\n');
+    const widget = [...plan.files].filter(([k]) => k.startsWith('widgets/served-specs-agent-tools/src/')).map(([, v]) => String(v)).join('\n');
     expect(widget).not.toMatch(/<%|%>/);
-    expect(file('widgets/agent-tools/src/template.html')).toContain('<div class="banner">Maintenance tonight</div>');
-    expect(file('widgets/agent-tools/src/gadget.cjs')).toContain('var apiBase = "__TEMPLATE_3__";');
+    expect(file('widgets/served-specs-agent-tools/src/template.html')).toContain('<div class="banner">Maintenance tonight</div>');
+    expect(file('widgets/served-specs-agent-tools/src/gadget.cjs')).toContain('var apiBase = "__TEMPLATE_3__";');
   });
   it('says a script whose URL the server template makes is unknown, never drops it silently', () => {
-    const r = rec('agent-tools');
+    const r = rec('served-specs-agent-tools');
     expect(r.widget!.dependencies.unresolved.map((u) => u.url)).toEqual(['__TEMPLATE_2__/js/tools.js']);
     expect(r.actions.some((a) => a.startsWith('Replace __TEMPLATE_2__'))).toBe(true);
   });
   it('keeps a client-side template literal in a page-named spec as JavaScript', () => {
-    expect(rec('lookup').diagnostics.filter((d) => d.code.startsWith('template-'))).toEqual([]);
-    expect(file('widgets/lookup-widget/src/gadget.cjs')).toContain('console.log(`looking up ${q}`);');
+    expect(rec('served-specs-lookup').diagnostics.filter((d) => d.code.startsWith('template-'))).toEqual([]);
+    expect(file('widgets/served-specs-lookup/src/gadget.cjs')).toContain('console.log(`looking up ${q}`);');
   });
   it('masks values by tokens and keeps the line of everything after a marker', () => {
     const m = maskTemplateMarkers('<a title="${t}">\n<% if (x) {\n %>\n<b/>', 'server');
@@ -74,7 +74,7 @@ describe('server template markers', () => {
 
 describe('content by reference', () => {
   it('frames another host\'s page and says what the application must now do itself', () => {
-    const r = rec('account-console');
+    const r = rec('remote-app');
     expect(r).toMatchObject({ classification: 'iframe', status: 'migrated', embeddedUrl: 'https://console.example.com/agent?embedded=1' });
     expect(r.reasons.map((x) => x.code)).toEqual(['content-href-remote']);
     expect(r.layoutFragment).toMatchObject({ attributes: { src: 'https://console.example.com/agent?embedded=1' }, style: { height: '600px' } });
@@ -82,18 +82,18 @@ describe('content by reference', () => {
     expect(r.actions.join('\n')).toMatch(/prefs \(region\)/);
   });
   it('does not call a development server migrated', () => {
-    const r = rec('wallboard-dev');
+    const r = rec('dev-server-dev-app');
     expect(r).toMatchObject({ classification: 'iframe', status: 'needs-work' });
     expect(r.actions[0]).toMatch(/localhost:3000 is a development server/);
   });
   it('converts a page on the gadget\'s own server path like inline content', () => {
-    const r = rec('queue-board');
+    const r = rec('server-path-server-page');
     expect(r.reasons.map((x) => x.code)).toContain('content-page');
-    expect(file('widgets/queue-board/src/template.html')).toContain('<th>Queue</th>');
+    expect(file('widgets/server-path-server-page/src/template.html')).toContain('<th>Queue</th>');
     expect(r.widget!.callSites.total).toBe(1);
   });
   it('names the build a missing front-end page needs, and emits nothing half-made', () => {
-    const r = rec('order-lookup');
+    const r = rec('spa-build-spa-gadget');
     expect(r.status).toBe('needs-work');
     expect(r.actions).toEqual([`Run npm run build in ${r.root}/spa-build so that the page dist/index.html exists, then migrate again.`]);
     expect(r.outputs).toEqual([]);
@@ -108,6 +108,12 @@ describe('layout-parameterized gadgets', () => {
     expect(r.layoutParameters!.map((p) => [p.name, p.target, p.required])).toEqual([['height', 'style.height', false], ['url', 'attributes.src', true]]);
     expect(r.layoutFragment).toMatchObject({ attributes: { src: 'https://finesse-layout-parameter.invalid/url' } });
     expect(r.actions[0]).toMatch(/^Its URL is the "url" parameter of its gadget URL/);
+  });
+  it('sees through the shape Cisco\'s template gives a frame gadget (the layout query inside Shindig\'s url parameter)', () => {
+    const r = rec('template-frame-frame-template');
+    expect(r).toMatchObject({ classification: 'iframe', status: 'needs-work' });
+    expect(r.reasons.map((x) => x.code)).toEqual(['embeds-layout-url', 'hosting-only-api']);
+    expect(r.layoutParameters!.map((p) => [p.name, p.target])).toEqual([['url', 'attributes.src'], ['height', 'style.height']]);
   });
   it('gives a widget an attribute for each query parameter its code reads', () => {
     const r = rec('queue-stats');
@@ -142,10 +148,10 @@ describe('layout-parameterized gadgets', () => {
 
 describe('where a gadget belongs', () => {
   it('gives a gadget that stops for non-supervisors to the supervisor roles alone', () => {
-    const r = rec('supervisor-notes');
+    const r = rec('supervisor-guard-supervisor-notes');
     expect(r.placement).toMatchObject({ roles: ['supervisor', 'supervisorAgent'], rolesReason: expect.stringContaining('!user.hasSupervisorRole()') });
     const layout = JSON.parse(file('layout/desktop-layout.json')) as Record<string, unknown>;
-    expect(JSON.stringify(layout['agent'])).not.toContain('supervisor-notes');
-    expect(JSON.stringify(layout['supervisor'])).toContain('supervisor-notes');
+    expect(JSON.stringify(layout['agent'])).not.toContain('supervisor-guard-supervisor-notes');
+    expect(JSON.stringify(layout['supervisor'])).toContain('supervisor-guard-supervisor-notes');
   });
 });

@@ -100,7 +100,7 @@ export async function sharedOnce(name: string, make: (dir: string) => void | Pro
 export function verifiedSamples(): Promise<string> {
   return sharedOnce('verified-samples', (out) => {
     const migrated = runCli(['migrate', 'samples', '--out', out, '-q']);
-    if (migrated.status !== 1) throw new Error(`migrate samples exited ${migrated.status}: ${migrated.stderr}`);
+    if (migrated.status !== 0) throw new Error(`migrate samples exited ${migrated.status}: ${migrated.stderr}`);
     const verified = runCli(['verify', out, '--network', path.join('samples', 'verify-network.json'), '--screenshots', 'all']);
     if (verified.status !== 0) throw new Error(`verify samples exited ${verified.status}: ${verified.stderr}${verified.stdout}`);
   });

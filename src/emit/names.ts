@@ -25,17 +25,56 @@ export function baseName(file: string): string {
   return name.replace(/\.(?:xml|jspx?|gadget|html?|php|aspx?)$/i, '');
 }
 
-/** Ids for gadgets in the order given (callers pass files sorted by source path). */
-export function assignIds(files: AnalyzedFile[]): Map<AnalyzedFile, string> {
+/** File names that say nothing about the gadget: its title names it instead. */
+const GENERIC = new Set(['gadget', 'index', 'main', 'default', 'widget', 'spec', 'app', 'module', 'content']);
+
+/**
+ * The id of one gadget, from its path under its input root (and its title where the file name says
+ * nothing): `crm-embed/CrmEmbed.xml` → `crm-embed`, `tools/gadget.xml` titled "Team Tools" →
+ * `tools-team-tools`. It does not depend on the other gadgets of the batch, so adding, removing or
+ * reordering them never moves it (config keys and output paths stay put).
+ */
+export function gadgetIdOf(f: AnalyzedFile): string {
+  const parts = f.rel.split('/');
+  const file = baseName(parts.pop()!);
+  // A spec inside an archive is under the archive's name.
+  const archive = f.tree.kind === 'zip' ? [f.tree.display.slice(f.tree.display.lastIndexOf('/') + 1).replace(/\.zip$/i, '')] : [];
+  const title = f.gadget ? slugify(gadgetTitle(f.gadget, '')) : '';
+  const last = GENERIC.has(file.toLowerCase()) && title ? title : slugify(file);
+  const segments: string[] = [];
+  for (const s of [...archive, ...parts, last].map(slugify).filter(Boolean)) {
+    // `wrapup-notes/WrapUpNotes.xml` names one thing twice.
+    if (segments[segments.length - 1]?.replace(/-/g, '') === s.replace(/-/g, '')) segments[segments.length - 1] = s;
+    else segments.push(s);
+  }
+  // The most specific end of the path, at most 60 characters, cut at a segment.
+  let id = segments.pop() ?? 'gadget';
+  while (segments.length && id.length + segments[segments.length - 1]!.length + 1 <= 60) id = `${segments.pop()}-${id}`;
+  return id.slice(0, 60).replace(/-+$/, '') || 'gadget';
+}
+
+/**
+ * Ids for a batch. Each is its own gadgetIdOf; only gadgets that share one (the same path under two
+ * input roots) are told apart, by their root's name and then a number in source order.
+ */
+export function assignIds(files: AnalyzedFile[], reserved: ReadonlySet<string> = new Set()): Map<AnalyzedFile, string> {
+  const wanted = new Map<AnalyzedFile, string>();
+  for (const f of files) if (f.gadget) wanted.set(f, gadgetIdOf(f));
+  const count = new Map<string, number>();
+  for (const id of wanted.values()) count.set(id, (count.get(id) ?? 0) + 1);
   const ids = new Map<AnalyzedFile, string>();
-  const taken = new Set<string>();
-  for (const f of files) {
-    if (!f.gadget) continue;
-    const base = slugify(gadgetTitle(f.gadget, baseName(f.rel))) || slugify(baseName(f.rel)) || 'gadget';
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    taken.add(id);
-    ids.set(f, id);
+  // Ids of gadgets an earlier run wrote into the same output and this run keeps.
+  const taken = new Set<string>(reserved);
+  for (const [f, id] of wanted) {
+    let chosen = id;
+    if ((count.get(id) ?? 0) > 1) {
+      const root = slugify(f.tree.display.replace(/\/+$/, '').slice(f.tree.display.lastIndexOf('/') + 1));
+      chosen = root && !id.startsWith(`${root}-`) ? `${root}-${id}` : id;
+    }
+    const base = chosen;
+    for (let n = 2; taken.has(chosen); n++) chosen = `${base}-${n}`;
+    taken.add(chosen);
+    ids.set(f, chosen);
   }
   return ids;
 }

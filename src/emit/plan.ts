@@ -34,6 +34,13 @@ export interface PlanOptions {
   configPath?: string;
   /** Where the widget bundles are hosted (--cdn-base, else config cdnBase). */
   cdnBase?: string;
+  /**
+   * The output this run goes into, from an earlier run: its gadgets that are not under this run's
+   * inputs are kept as they are (their records, reviews, layout entries and files).
+   */
+  previous?: { report: Report; reviews: GadgetReview[] };
+  /** A tenant's Desktop layout (--base-layout, read and checked by readBaseLayout): ours is merged into it. */
+  baseLayout?: unknown;
 }
 
 export const DEFAULT_WIDGET_PROVIDER = 'finesse-migrate';
@@ -42,16 +49,25 @@ export interface Plan {
   /** Output-relative path → file content, in the order they should be listed. */
   files: Map<string, string | Uint8Array>;
   report: Report;
+  /** Files of the earlier output that stay as they are: those of the gadgets this run kept. */
+  keep: Set<string>;
+}
+
+/** Whether a gadget's source lies under one of a run's inputs (display paths, as in report.json). */
+function underInputs(source: string, inputs: string[]): boolean {
+  return inputs.some((i) => source === i || source.startsWith(`${i.replace(/\/+$/, '')}/`) || source.startsWith(`${i}!/`) || i === '.');
 }
 
 export const MARKER_TEXT =
-  'This folder was written by finesse-migrate. A later run with --force replaces it as a whole;\n' +
-  'keep your edits elsewhere (or in version control).\n';
+  'This folder was written by finesse-migrate. A later run into it regenerates what you did not\n' +
+  'change and keeps what you edited or added (.finesse-migrate/manifest.json records what it wrote).\n';
 
 export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Promise<Plan> {
   const files = new Map<string, string | Uint8Array>();
-  const ids = assignIds(analyzed);
-  const elementNames = new Set<string>();
+  // Gadgets of the earlier output that this run does not cover stay; their ids and element names are taken.
+  const kept = (options.previous?.report.gadgets ?? []).filter((r) => !underInputs(r.source, options.inputs));
+  const ids = assignIds(analyzed, new Set(kept.flatMap((r) => (r.id ? [r.id] : []))));
+  const elementNames = new Set<string>(kept.flatMap((r) => (r.widget ? [r.widget.element] : [])));
   const rules = loadRuleTable();
   const records: GadgetRecord[] = [];
   const gadgetReviews: GadgetReview[] = [];
@@ -145,7 +161,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             elementNames.add(wanted);
             elementName = wanted;
           } else {
-            elementName = elementNameFor(id, elementNames);
+            elementName = elementNameFor(`${options.config?.elementPrefix ?? ''}${id}`, elementNames);
             if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
           }
           const widget = convertWidget(f, elementName, rec.title ?? id, rules);
@@ -161,6 +177,9 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
         if (idleRule) tenantSettings.push({ setting: 'tenant.idleCodes', usedBy: idleRule, configured: Boolean(tenant?.idleCodes && Object.keys(tenant.idleCodes).length) });
           if (used.has('DLG-07') || used.has('DLG-13')) tenantSettings.push({ setting: 'tenant.cadVariables', usedBy: used.has('DLG-13') ? 'DLG-13' : 'DLG-07', configured: Boolean(tenant?.cadVariables && Object.keys(tenant.cadVariables).length) });
           const project = await widgetProjectFiles(widget, {
+            id,
+            cdnBase,
+            root: f.tree.display,
             tenant: {
               idleCodes: tenant?.idleCodes ?? {},
               cadVariables: tenant?.cadVariables ?? {},
@@ -245,7 +264,8 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           for (const u of widget.dependencies.unresolved) rec.actions.push(`Supply ${u.url}: ${u.why}.`);
           // The gadget's own jQuery gives way to the widget's (the one its plugins now attach to, too).
           for (const d of widget.dependencies.npm.filter((x) => x.name === 'jquery')) {
-            const asked = /jquery[-.]?(\d+(?:\.\d+){1,2})/i.exec(d.replaces)?.[1];
+            // jquery-1.12.4.min.js, or a CDN's .../jquery/1.12.4/jquery.min.js
+            const asked = /jquery[-./]?(\d+(?:\.\d+){1,2})/i.exec(d.replaces)?.[1];
             const gets = WIDGET_DEPENDENCIES.jquery.replace(/^\^/, '');
             // Only where the gadget named a version: the Finesse server's own copy is unversioned and everywhere.
             if (asked && asked !== gets) rec.actions.push(`The gadget loaded jQuery ${asked} (${d.replaces}); the widget bundles jQuery ${gets} from npm, which its scripts and plugins share: check code written for jQuery ${asked} (.live, .size, .andSelf, $.browser are gone since 1.9 and 3.0).`);
@@ -280,6 +300,15 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     rec.outputs.sort();
     records.push(inReadingOrder(rec));
   }
+  for (const r of kept) {
+    records.push(r);
+    const review = r.id ? options.previous!.reviews.find((x) => x.id === r.id) : undefined;
+    if (review) gadgetReviews.push(review);
+    if (r.id && r.layoutFragment && r.placement) place(r.id!, r.title ?? r.id!, r.placement.area, r.layoutFragment as unknown as Entry, r.placement.roles);
+  }
+  records.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const order = new Map(records.map((r, i) => [r.id, i]));
+  gadgetReviews.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 
   // Config entries for gadgets that are not in the batch are probably typos: say so.
   const known = new Set(records.map((r) => r.id).filter(Boolean));
@@ -298,7 +327,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
     census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
     problems,
   };
-  const layout = desktopLayout(roles);
+  const layout = desktopLayout(roles, options.baseLayout);
   const layoutProblems = checkDesktopLayout(layout);
   if (layoutProblems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${layoutProblems.join('; ')}`);
   files.set('layout/desktop-layout.json', toJson(layout));
@@ -307,7 +336,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   // What the review outputs are rendered from, besides report.json: `verify` renders them again.
   files.set(REVIEW_DATA, toJson(gadgetReviews));
   files.set(OUTPUT_MARKER, MARKER_TEXT);
-  return { files, report };
+  return { files, report, keep: new Set(kept.flatMap((r) => r.outputs)) };
 }
 
 /** An iframe gadget whose URL only the Finesse layout gives (`gadget.xml?url=...`) and no default names. */

@@ -1,0 +1,125 @@
+// The programmatic API: `import { migrate } from 'finesse-migrate'`. What `finesse-migrate migrate`
+// does, without the terminal: it returns the report object (report.json) and throws on bad input.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AnalyzedFile } from './analyze/index.js';
+import { discover, UsageError } from './cli/discover.js';
+import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
+import { toJson } from './emit/serialize.js';
+import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
+import type { RerunEvent } from './emit/rerun.js';
+import { displayPathOf, OUTPUT_MARKER } from './parse/source-tree.js';
+import { exitCodeOf, type Report } from './report/report.js';
+import type { GadgetReview } from './report/review.js';
+
+export { ConfigError, exitCodeOf, OutputError, UsageError };
+export type { FailOn, GadgetRecord, GadgetStatus, Report } from './report/report.js';
+export type { MigrateConfig } from './config.js';
+export type { RerunEvent } from './emit/rerun.js';
+
+export interface MigrateOptions {
+  /**
+   * The output folder. Omitted: nothing is written (a dry run). An output an earlier run wrote is
+   * updated, keeping the user's edits (see the README, "Re-runs keep your work").
+   */
+  out?: string;
+  /** Locale for `__MSG_x__` substitution, `ll-CC`. Default `en-US`. */
+  locale?: string;
+  /** Settings (finesse-migrate.config.json) as an object, or the path of such a file. */
+  config?: MigrateConfig | string;
+  /** https URL the widget bundles are hosted under. */
+  cdnBase?: string;
+  /** Globs of spec paths (inside their input) to migrate / to leave out. */
+  only?: string[];
+  ignore?: string[];
+  /** A tenant's Desktop layout file to merge the migrated entries into. */
+  baseLayout?: string;
+  /** Called once per spec file as it is analyzed. */
+  onProgress?: (done: number, total: number, file: AnalyzedFile) => void;
+  /** @internal The tool's version recorded in the report. */
+  toolVersion?: string;
+}
+
+export interface MigrationResult {
+  report: Report;
+  /** Everything the run wrote (or, for a dry run, would write), output-relative. */
+  files: ReadonlyMap<string, string | Uint8Array>;
+  /** Where a re-run kept, merged or found a conflict with the user's work. */
+  rerun: RerunEvent[];
+}
+
+/** Migrates the gadgets under `inputs` (folders, spec files, .zip archives); resolves to the report. */
+export async function migrate(inputs: string[], options: MigrateOptions = {}): Promise<Report> {
+  return (await runMigration(inputs, options)).report;
+}
+
+/** `migrate` with everything the run produced. */
+export async function runMigration(inputs: string[], options: MigrateOptions = {}): Promise<MigrationResult> {
+  if (inputs.length === 0) throw new UsageError('name at least one folder, gadget spec or .zip archive');
+  const { config, configPath } = configOf(options.config);
+  if (options.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(options.cdnBase)) {
+    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${options.cdnBase}"`);
+  }
+  const baseLayout = options.baseLayout === undefined ? undefined : (await import('./emit/base-layout.js')).readBaseLayout(options.baseLayout);
+  const found = discover(inputs, { only: options.only ?? [], ignore: options.ignore ?? [] });
+  if (found.candidates.length === 0) {
+    const filtered = options.only?.length || options.ignore?.length ? ' matching --only/--ignore' : '';
+    const unread = found.problems.length ? ` (could not read: ${found.problems.map((p) => `${p.path}: ${p.message}`).join('; ')})` : '';
+    throw new UsageError(`no gadget found in ${inputs.join(', ')}${filtered}${unread}`);
+  }
+  if (options.out) checkOutputTarget(options.out, found.inputRoots, true);
+
+  const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
+  const analyzed: AnalyzedFile[] = [];
+  found.candidates.forEach((c, i) => {
+    const f = analyzeSafely(c.tree, c.rel, { locale: options.locale ?? 'en-US' });
+    analyzed.push(f);
+    options.onProgress?.(i + 1, found.candidates.length, f);
+  });
+
+  const previous = options.out ? previousRun(options.out) : undefined;
+  const plan = await planBatch(analyzed, {
+    toolVersion: options.toolVersion ?? packageVersion(),
+    locale: options.locale ?? 'en-US',
+    inputs: inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
+    problems: found.problems,
+    ...(options.cdnBase ? { cdnBase: options.cdnBase } : {}),
+    ...(baseLayout !== undefined ? { baseLayout } : {}),
+    ...(config ? { config, ...(configPath ? { configPath } : {}) } : {}),
+    ...(previous ? { previous } : {}),
+  });
+  let rerun: RerunEvent[] = [];
+  if (options.out) {
+    rerun = writeOutput(options.out, plan.files, plan.keep, (events) => {
+      if (!events.length) return undefined;
+      plan.report.rerun = events;
+      return new Map([['report.json', toJson(plan.report)]]);
+    });
+  }
+  return { report: plan.report, files: plan.files, rerun };
+}
+
+function configOf(config: MigrateOptions['config']): { config?: MigrateConfig; configPath?: string } {
+  if (config === undefined) return {};
+  if (typeof config === 'string') return { config: loadConfig(config), configPath: displayPathOf(path.resolve(config)) };
+  return { config };
+}
+
+/** The report and review data of the output an earlier run wrote at `out`, if it did. */
+function previousRun(out: string): { report: Report; reviews: GadgetReview[] } | undefined {
+  const abs = path.resolve(out);
+  if (!existsSync(path.join(abs, OUTPUT_MARKER))) return undefined;
+  try {
+    const report = JSON.parse(readFileSync(path.join(abs, 'report.json'), 'utf8')) as Report;
+    const reviews = existsSync(path.join(abs, 'review.json')) ? (JSON.parse(readFileSync(path.join(abs, 'review.json'), 'utf8')) as GadgetReview[]) : [];
+    return Array.isArray(report.gadgets) ? { report, reviews } : undefined;
+  } catch {
+    // An earlier output without a readable report keeps nothing of its gadgets; its files still follow the manifest.
+    return undefined;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

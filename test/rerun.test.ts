@@ -1,0 +1,69 @@
+// Re-runs into an existing output keep the user's work (src/emit/rerun.ts through writeOutput).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeOutput } from '../src/emit/write.js';
+import { OUTPUT_MARKER } from '../src/parse/source-tree.js';
+import { tempDir } from './helpers.js';
+
+const CODE = 'line 1\nline 2\nline 3\nline 4\nline 5\n';
+const gen = (code: string, extra: Record<string, string> = {}): Map<string, string> =>
+  new Map(Object.entries({ [OUTPUT_MARKER]: 'marker\n', 'report.json': '{}\n', 'widgets/w/src/gadget.cjs': code, 'widgets/w/README.md': 'readme\n', ...extra }));
+
+describe('writeOutput over an earlier output', () => {
+  const out = path.join(tempDir('fm-rerun-'), 'out');
+  const file = (rel: string): string => readFileSync(path.join(out, rel), 'utf8');
+  const edit = (rel: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel), text);
+  };
+
+  it('regenerates what the user did not touch, keeps what they edited and added', () => {
+    expect(writeOutput(out, gen(CODE, { 'widgets/w/old.txt': 'old\n', 'widgets/w/edited-old.txt': 'x\n' }))).toEqual([]);
+    expect(existsSync(path.join(out, '.finesse-migrate/manifest.json'))).toBe(true);
+    edit('widgets/w/src/gadget.cjs', CODE.replace('line 2', 'line 2 fixed by hand'));
+    edit('widgets/w/node_modules/dep/index.js', 'module.exports = 1;\n');
+    edit('widgets/w/edited-old.txt', 'mine\n');
+    edit('notes.md', 'my notes\n');
+    const events = writeOutput(out, gen(CODE, { 'report.json': '{"second": true}\n' }));
+    expect(events).toEqual([
+      { file: 'widgets/w/src/gadget.cjs', kind: 'kept' },
+      { file: 'widgets/w/edited-old.txt', kind: 'kept-stale' },
+      { file: 'widgets/w/old.txt', kind: 'removed' },
+    ]);
+    expect(file('widgets/w/src/gadget.cjs')).toContain('line 2 fixed by hand');
+    expect(file('report.json')).toBe('{"second": true}\n');
+    expect(file('widgets/w/node_modules/dep/index.js')).toBe('module.exports = 1;\n');
+    expect(file('notes.md')).toBe('my notes\n');
+    expect(file('widgets/w/edited-old.txt')).toBe('mine\n');
+    expect(existsSync(path.join(out, 'widgets/w/old.txt'))).toBe(false);
+  });
+
+  it('merges a new generated version into the edited file when they change different lines', () => {
+    const events = writeOutput(out, gen(CODE.replace('line 4', 'line 4 from a better rule')));
+    expect(events.filter((e) => e.file.endsWith('gadget.cjs'))).toEqual([{ file: 'widgets/w/src/gadget.cjs', kind: 'merged' }]);
+    expect(file('widgets/w/src/gadget.cjs')).toBe(CODE.replace('line 2', 'line 2 fixed by hand').replace('line 4', 'line 4 from a better rule'));
+  });
+
+  it('keeps the user\'s file and writes the new one beside it when both changed the same lines', () => {
+    const events = writeOutput(out, gen(CODE.replace('line 2', 'line 2 from the generator').replace('line 4', 'line 4 from a better rule')));
+    expect(events.filter((e) => e.file.endsWith('gadget.cjs'))).toEqual([{ file: 'widgets/w/src/gadget.cjs', kind: 'conflict' }]);
+    expect(file('widgets/w/src/gadget.cjs')).toContain('line 2 fixed by hand');
+    expect(file('widgets/w/src/gadget.cjs.finesse-new')).toContain('line 2 from the generator');
+    // Resolved by the user: the next run with the same generated version keeps their file and drops the sidecar.
+    edit('widgets/w/src/gadget.cjs', CODE.replace('line 2', 'line 2 resolved').replace('line 4', 'line 4 from a better rule'));
+    const again = writeOutput(out, gen(CODE.replace('line 2', 'line 2 from the generator').replace('line 4', 'line 4 from a better rule')));
+    expect(again).toContainEqual({ file: 'widgets/w/src/gadget.cjs', kind: 'kept' });
+    expect(again).toContainEqual({ file: 'widgets/w/src/gadget.cjs.finesse-new', kind: 'removed' });
+    expect(file('widgets/w/src/gadget.cjs')).toContain('line 2 resolved');
+  });
+
+  it('carries generated files of gadgets the run did not touch', () => {
+    const first = path.join(tempDir('fm-rerun-keep-'), 'out');
+    writeOutput(first, gen(CODE, { 'widgets/other/src/gadget.cjs': 'other\n' }));
+    writeOutput(first, gen(CODE), new Set(['widgets/other/src/gadget.cjs']));
+    expect(readFileSync(path.join(first, 'widgets/other/src/gadget.cjs'), 'utf8')).toBe('other\n');
+    // Still generated as far as the next run is concerned: unedited, so removed when no longer kept.
+    expect(writeOutput(first, gen(CODE))).toContainEqual({ file: 'widgets/other/src/gadget.cjs', kind: 'removed' });
+  });
+});
