@@ -57,9 +57,7 @@ export async function migrate(inputs: string[], options: MigrateOptions = {}): P
 export async function runMigration(inputs: string[], options: MigrateOptions = {}): Promise<MigrationResult> {
   if (inputs.length === 0) throw new UsageError('name at least one folder, gadget spec or .zip archive');
   const { config, configPath } = configOf(options.config);
-  if (options.cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(options.cdnBase)) {
-    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${options.cdnBase}"`);
-  }
+  checkCdnBase(options.cdnBase);
   const baseLayout = options.baseLayout === undefined ? undefined : (await import('./emit/base-layout.js')).readBaseLayout(options.baseLayout);
   const found = discover(inputs, { only: options.only ?? [], ignore: options.ignore ?? [] });
   if (found.candidates.length === 0) {
@@ -97,6 +95,13 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
     });
   }
   return { report: plan.report, files: plan.files, rerun };
+}
+
+/** Widget bundles load into the Desktop's https page: their host must be https too. */
+export function checkCdnBase(cdnBase: string | undefined): void {
+  if (cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(cdnBase)) {
+    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${cdnBase}"`);
+  }
 }
 
 function configOf(config: MigrateOptions['config']): { config?: MigrateConfig; configPath?: string } {

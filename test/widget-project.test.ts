@@ -5,6 +5,7 @@
 // case where display paths are absolute. node_modules of each project is the repo's (no network).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { eachMapping, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
@@ -129,15 +130,17 @@ describe('no path of the machine that ran the migration', () => {
     });
 
     it('moves the generated columns of mappings after a shortened path on the same line', async () => {
-      const source = '/home/someone/gadgets/acme/Acme.xml';
+      // An input folder elsewhere on the machine, given by its absolute path.
+      const elsewhere = path.join(os.tmpdir(), 'someone');
+      const source = path.join(elsewhere, 'gadgets', 'acme', 'Acme.xml');
       const code = `fmContext.scriptFailed("${source}:3:1", error); refresh(1);\nrefresh(2);\n`;
-      const map = new MagicString(code).generateMap({ hires: true, source: '/home/someone/gadgets/acme/Acme.js', includeContent: true });
+      const map = new MagicString(code).generateMap({ hires: true, source: path.join(elsewhere, 'gadgets', 'acme', 'Acme.js'), includeContent: true });
       const w = {
         elementName: 'acme-x', title: 'Acme', marks: [], prefs: [], hostAttributes: {}, handlers: 0, bootstraps: 0, scripts: 1, unmapped: new Map(), sites: [],
         otherViews: [], usesFinesseCompat: false, changes: [], dependencies: { externalScripts: [], externalStyles: [], npm: [], unresolved: [], finesseLibrary: [] },
         files: new Map<string, string | Uint8Array>([['src/gadget.cjs', code], ['src/gadget.cjs.map', map.toString()]]),
       } as unknown as WidgetSource;
-      const files = await widgetProjectFiles(w, options(source, { root: '/home/someone/gadgets' }));
+      const files = await widgetProjectFiles(w, options(source, { root: path.join(elsewhere, 'gadgets') }));
       const got = files.get('src/gadget.cjs') as string;
       expect(got.split('\n')[0]).toBe('fmContext.scriptFailed("gadgets/acme/Acme.xml:3:1", error); refresh(1);');
       const traced = new TraceMap(files.get('src/gadget.cjs.map') as string);

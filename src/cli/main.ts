@@ -11,7 +11,8 @@ import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
 import { exitCodeOf, type FailOn, type Report } from '../report/report.js';
 import { humanSummary } from '../report/summary.js';
 import { UsageError } from './discover.js';
-import { ConfigError, loadConfig, type MigrateConfig } from '../config.js';
+import { checkCdnBase, runMigration } from '../api.js';
+import { ConfigError } from '../config.js';
 import { existsSync } from 'node:fs';
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
@@ -62,30 +63,20 @@ interface MigrateArgs {
   baseLayout?: string;
 }
 
-/** Widget bundles load into the Desktop's https page: their host must be https too. */
-function checkCdnBase(cdnBase: string | undefined): void {
-  if (cdnBase !== undefined && !/^https:\/\/[^\s/]+(\/\S*)?$/.test(cdnBase)) {
-    throw new UsageError(`--cdn-base must be an absolute https URL (the Desktop runs on https), got "${cdnBase}"`);
-  }
-}
-
 /** --config, else ./finesse-migrate.config.json when there is one. */
-function configFor(file: string | undefined): { config?: MigrateConfig; path?: string } {
-  const chosen = file ?? (existsSync('finesse-migrate.config.json') ? 'finesse-migrate.config.json' : undefined);
-  return chosen ? { config: loadConfig(chosen), path: chosen } : {};
+function configPathFor(file: string | undefined): string | undefined {
+  return file ?? (existsSync('finesse-migrate.config.json') ? 'finesse-migrate.config.json' : undefined);
 }
 
 async function migrate(args: MigrateArgs): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
-  const { config, path: configPath } = configFor(args.config);
-  checkCdnBase(args.cdnBase);
+  const configPath = configPathFor(args.config);
   let progress: Progress | undefined;
-  const { runMigration } = await import('../api.js');
   const result = await runMigration(args.inputs, {
     ...(!args.dryRun && args.out ? { out: args.out } : {}),
     locale: args.locale,
-    ...(configPath ? { config: configPath } : config ? { config } : {}),
+    ...(configPath ? { config: configPath } : {}),
     ...(args.cdnBase ? { cdnBase: args.cdnBase } : {}),
     only: args.only,
     ignore: args.ignore,

@@ -370,7 +370,7 @@ function mapSources(w: WidgetSource): string[] {
 
 /**
  * The absolute folder whose path the project must not carry, and the name it is shown by: the input
- * root, shown by its own name (`/home/me/gadgets/x/X.xml` → `gadgets/x/X.xml`). Without the root, the
+ * root, shown by its own name (`<elsewhere>/gadgets/x/X.xml` → `gadgets/x/X.xml`). Without the root, the
  * deepest folder holding every absolute path the gadget's files name. None when the paths are relative.
  */
 function machineFolder(w: WidgetSource, o: WidgetProjectOptions): { from: string; to: string } | undefined {
