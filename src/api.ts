@@ -65,7 +65,7 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
     const unread = found.problems.length ? ` (could not read: ${found.problems.map((p) => `${p.path}: ${p.message}`).join('; ')})` : '';
     throw new UsageError(`no gadget found in ${inputs.join(', ')}${filtered}${unread}`);
   }
-  if (options.out) checkOutputTarget(options.out, found.inputRoots, true);
+  if (options.out) checkOutputTarget(options.out, found.inputRoots);
 
   const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
   const analyzed: AnalyzedFile[] = [];

@@ -513,7 +513,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (written whole or not at all)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'analyze and report, write nothing' })
           .option('json', { type: 'boolean', default: false, describe: 'print report.json to stdout (the summary goes to stderr)' })
-          .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty output folder written by an earlier run' })
+          .option('force', { type: 'boolean', default: false, describe: 'accepted, not needed: a run into an earlier output updates it and keeps your edits (README, "Re-runs keep your work")' })
           .option('locale', { type: 'string', default: 'en-US', describe: 'locale for __MSG_x__ substitution' })
           .option('cdn-base', { type: 'string', describe: 'https URL the widget bundles are hosted under: script = <cdn-base>/<element>/<element>.js (default: config cdnBase, else a placeholder)' })
           .option('config', { alias: 'c', type: 'string', describe: 'settings file (default: ./finesse-migrate.config.json if present); see schemas/config.schema.json' })

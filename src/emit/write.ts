@@ -23,7 +23,7 @@ function realOrResolved(p: string): string {
 const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent + path.sep);
 
 /** Refuses output folders that would write into an input, or swallow one. */
-export function checkOutputTarget(out: string, inputRoots: string[], force: boolean): void {
+export function checkOutputTarget(out: string, inputRoots: string[]): void {
   const target = realOrResolved(out);
   for (const input of inputRoots) {
     if (inside(target, input)) throw new OutputError(`the output folder ${out} is inside the input ${input}; the tool never writes into its inputs`);
@@ -35,7 +35,6 @@ export function checkOutputTarget(out: string, inputRoots: string[], force: bool
   if (entries.length === 0) return;
   // A re-run updates an output finesse-migrate wrote, keeping the user's edits (emit/rerun.ts), so it
   // needs no --force; a folder of someone's own files is never written into, not even with --force.
-  void force;
   if (!entries.includes(OUTPUT_MARKER)) {
     throw new OutputError(`the output folder ${out} is not empty and was not written by finesse-migrate (no ${OUTPUT_MARKER}); refusing to replace it, even with --force`);
   }
