@@ -1,5 +1,7 @@
 // Gadget shapes of the field (issue 11), one batch planned once: content by reference, specs served
 // under other names with server template markers, and frame gadgets the Finesse layout parameterizes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../src/analyze/index.js';
@@ -8,6 +10,7 @@ import { planBatch } from '../src/emit/plan.js';
 import { convertFinesseLayout } from '../src/emit/layout-from-finesse.js';
 import { parseFinesseLayout } from '../src/parse/finesse-layout.js';
 import { maskTemplateMarkers } from '../src/parse/template-markers.js';
+import { FolderTree } from '../src/parse/source-tree.js';
 import type { GadgetRecord } from '../src/report/report.js';
 import { FIXTURES } from './helpers.js';
 
@@ -120,6 +123,15 @@ describe('layout-parameterized gadgets', () => {
     expect(r.classification).toBe('widget');
     expect(r.layoutParameters!.map((p) => [p.name, p.target])).toEqual([['queue', 'attributes.queue']]);
     expect(r.layoutFragment).toMatchObject({ attributes: { queue: '' } });
+  });
+  it('never lets a parameter take over an attribute the element has anyway', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fm-param-'));
+    writeFileSync(path.join(dir, 'Themed.xml'), `<Module><ModulePrefs title="Themed"/><Content type="html"><![CDATA[
+      <button id="go">Go</button>
+      <script>var p = new URLSearchParams(location.search); document.body.className = p.get('class') + p.get('team');</script>
+    ]]></Content></Module>`);
+    const f = analyzeFile(new FolderTree(dir), 'Themed.xml');
+    expect(f.decision!.layoutParameters!.map((p) => [p.name, p.target])).toEqual([['class', 'attributes.param-class'], ['team', 'attributes.team']]);
   });
   it('lets finesse-migrate layout fill them from every <gadget> URL, one entry per URL', () => {
     const xml = `<finesseLayout xmlns="http://www.cisco.com/vtg/finesse">

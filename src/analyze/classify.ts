@@ -153,7 +153,8 @@ export function classify(g: Gadget, scan: ScriptScan): Decision {
     });
   }
   const d: Decision = { classification: 'widget', reasons };
-  if (params.length) d.layoutParameters = params.map((p) => ({ ...p, target: `attributes.${p.name}`, required: false }));
+  // An attribute the element has anyway (id, class, style, on*) cannot carry a parameter: it gets a prefix.
+  if (params.length) d.layoutParameters = params.map((p) => ({ ...p, target: `attributes.${/^(?:id|class|style|slot|part|hidden|title|lang|dir|is|tabindex|on.*)$/i.test(p.name) ? 'param-' : ''}${p.name}`, required: false }));
   if (reasons.length === 0) {
     reasons.push({ code: 'static-content', message: 'its content is markup and script with no embedded application to keep as an iframe' });
   }

@@ -81,7 +81,9 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
         : ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)
           ? [node.left.text, node.right] as const
           : undefined;
-      if (bind && (/getUrlParameters\(\)$/.test(bind[1].getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(bind[1]))) holders.add(bind[0]);
+      const from = bind?.[1];
+      const searchParams = from !== undefined && ts.isNewExpression(from) && from.expression.getText(sf) === 'URLSearchParams';
+      if (bind && (/getUrlParameters\(\)$/.test(bind[1].getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(bind[1]) || searchParams)) holders.add(bind[0]);
       ts.forEachChild(node, collect);
     };
     collect(sf);
@@ -120,13 +122,15 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
     }
     if (readsUrl) {
       // getUrlParameters().x / ["x"], and the same through a variable holding them.
-      if (isChainLink(node) && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(node.expression) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
+      const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
+      if (isChainLink(node) && !called && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(node.expression) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
         param(ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text, node);
       }
       if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0]!)) {
         const callee = node.expression.getText(sf);
         // params.get("x") on URLSearchParams, or a query helper: getParameterByName("x"), getUrlParam("x")...
-        const getter = /\.get$/.test(callee) && /URLSearchParams|search|params/i.test(callee);
+        const onHolder = ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'get' && ts.isIdentifier(node.expression.expression) && holders.has(node.expression.expression.text);
+        const getter = onHolder || (/\.get$/.test(callee) && /URLSearchParams|search|params/i.test(callee));
         const helper = /param|query/i.test(callee.replace(/^.*\./, '')) && !/^(?:\$|jQuery)\.param$/.test(callee);
         if (getter || helper) {
           param(node.arguments[0].text, node);
