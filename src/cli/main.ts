@@ -1,15 +1,15 @@
 // The CLI: few verbs, clear exit codes (README "Exit codes"), JSON on request. It owns files,
 // progress and exit status; the passes it calls are pure.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { AnalyzedFile } from '../analyze/index.js';
 import { modelForJson, toJson } from '../emit/serialize.js';
-import { OutputError } from '../emit/write.js';
+import { besideName, OutputError, OutputIoError, outputIoError } from '../emit/write.js';
 import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
 import { exitCodeOf, type FailOn, type Report } from '../report/report.js';
-import { humanSummary } from '../report/summary.js';
+import { humanSummary, terminalSafe } from '../report/summary.js';
 import { UsageError } from './discover.js';
 import { checkCdnBase, runMigration } from '../api.js';
 import { ConfigError } from '../config.js';
@@ -36,7 +36,7 @@ class Progress {
   step(i: number, f: AnalyzedFile): void {
     if (this.quiet) return;
     const label = f.failed ? 'failed' : (f.decision?.classification ?? '?');
-    const line = `[${i}/${this.total}] ${label.padEnd(12)} ${f.source}`;
+    const line = terminalSafe(`[${i}/${this.total}] ${label.padEnd(12)} ${f.source}`);
     if (this.tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
     else process.stderr.write(line + '\n');
   }
@@ -111,7 +111,7 @@ function rerunSummary(events: { file: string; kind: string }[]): string {
     conflict: 'CONFLICT: your edit kept, the new generated version is beside it as .finesse-new',
     'kept-stale': 'no longer generated, kept because you edited it',
   };
-  return `  re-run: ${shown.length} file${shown.length === 1 ? '' : 's'} with your changes\n${shown.map((e) => `    ${e.file}: ${what[e.kind] ?? e.kind}\n`).join('')}`;
+  return `  re-run: ${shown.length} file${shown.length === 1 ? '' : 's'} with your changes\n${shown.map((e) => `    ${terminalSafe(e.file)}: ${what[e.kind] ?? e.kind}\n`).join('')}`;
 }
 
 /** `build <out>`: builds every widget project of an output folder into its dist/. */
@@ -197,6 +197,7 @@ async function layout(args: LayoutArgs): Promise<number> {
     throw new UsageError(`no report.json in ${args.gadgets}: name the output folder of a finesse-migrate migrate run`);
   }
   if (report.schemaVersion !== 1 || !Array.isArray(report.gadgets)) throw new UsageError(`${reportPath} is not a finesse-migrate report (schemaVersion 1)`);
+  if (args.out && existsSync(args.out) && statSync(args.out).isDirectory()) throw new UsageError(`--out ${args.out} is a folder; name the layout file to write (e.g. ${path.join(args.out, 'desktop-layout.json')})`);
   if (args.out && existsSync(args.out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to replace it`);
 
   const display = displayPathOf(path.resolve(args.file));
@@ -216,9 +217,14 @@ async function layout(args: LayoutArgs): Promise<number> {
   const text = toJson(result.layout);
   if (args.out) {
     // Written whole or not at all: a temporary file beside it, renamed over it.
-    const tmp = `${args.out}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, args.out);
+    const tmp = path.join(path.dirname(args.out), besideName(path.basename(args.out), 'tmp', String(process.pid)));
+    try {
+      writeFileSync(tmp, text);
+      renameSync(tmp, args.out);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw outputIoError(e, args.out);
+    }
   } else if (!args.json) process.stdout.write(text);
   const o = result.occurrences;
   const count = (k: string): number => o.filter((x) => x.outcome === k).length;
@@ -320,12 +326,21 @@ async function verify(args: VerifyArgs): Promise<number> {
 }
 
 /** `inspect a/b.xml` or `bundle.zip!/dir/b.xml`: one gadget's model and decision as JSON. */
+function isRegularFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function inspect(target: string, locale: string): Promise<number> {
   const { analyzeFile } = await passes();
   const bang = target.indexOf('!/');
   let result: AnalyzedFile;
   if (bang >= 0) {
     const archive = target.slice(0, bang);
+    if (!isRegularFile(path.resolve(archive))) throw new UsageError(`not a readable file: ${archive}`);
     let tree: ZipTree;
     try {
       tree = new ZipTree(path.resolve(archive));
@@ -337,13 +352,8 @@ async function inspect(target: string, locale: string): Promise<number> {
     result = analyzeFile(tree, rel, { locale });
   } else {
     const abs = path.resolve(target);
-    let isFile = false;
-    try {
-      isFile = readFileSync(abs) !== undefined;
-    } catch {
-      isFile = false;
-    }
-    if (!isFile) throw new UsageError(`not a readable file: ${target}`);
+    // stat first: reading a FIFO would wait forever, and /dev/zero never ends.
+    if (!isRegularFile(abs)) throw new UsageError(`not a readable file: ${target}`);
     result = analyzeFile(new FolderTree(path.dirname(abs)), path.basename(abs), { locale });
   }
   process.stdout.write(
@@ -658,10 +668,17 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   }
   try {
     return await run();
-  } catch (e) {
+  } catch (caught) {
+    // An operating-system error on a file (a read-only folder, a full disk, a name too long) is the
+    // machine's condition, not a bug: one line naming the path, exit 2 (README "Exit codes").
+    const e = caught instanceof Error && !(caught instanceof OutputError) ? outputIoError(caught, (caught as NodeJS.ErrnoException).path ?? 'a file') : caught;
+    if (e instanceof OutputIoError) {
+      process.stderr.write(`finesse-migrate: ${terminalSafe(e.message)}\n`);
+      return EXIT.usage;
+    }
     if (isUsageError(e)) {
       const verb = verbOf(argv);
-      process.stderr.write(`finesse-migrate: ${e.message}\nRun "finesse-migrate ${verb ? `help ${verb}` : '--help'}" for usage.\n`);
+      process.stderr.write(`finesse-migrate: ${terminalSafe(e.message)}\nRun "finesse-migrate ${verb ? `help ${verb}` : '--help'}" for usage.\n`);
       return EXIT.usage;
     }
     process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);

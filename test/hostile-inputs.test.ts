@@ -1,0 +1,28 @@
+// Inputs that are not files: nothing hangs, nothing crashes, the user is told (issue 13, item 5).
+import { spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, tempDir } from './helpers.js';
+
+// A hang fails the test by the timeout instead of stalling the suite.
+const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, input: '' });
+
+describe('inputs that are not regular files', () => {
+  it('inspect of a FIFO or /dev/zero is a usage error, not a hang or a crash', () => {
+    const fifo = path.join(tempDir('fm-fifo-'), 'spec.xml');
+    execFileSync('mkfifo', [fifo]);
+    for (const target of [fifo, '/dev/zero']) {
+      const r = run(['inspect', target]);
+      expect(r.signal, target).toBeNull();
+      expect(r.status, target).toBe(2);
+      expect(r.stderr).toContain(`not a readable file: ${target}`);
+    }
+  });
+  it('--config /dev/stdin is refused without reading it', () => {
+    const r = run(['migrate', 'samples', '--dry-run', '-q', '--config', '/dev/stdin']);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('cannot read the config file /dev/stdin: not a regular file');
+  });
+});
