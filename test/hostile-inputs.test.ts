@@ -1,7 +1,11 @@
 // Inputs that are not files: nothing hangs, nothing crashes, the user is told (issue 13, item 5).
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyzeFile } from '../src/analyze/index.js';
+import { planBatch } from '../src/emit/plan.js';
+import { FolderTree } from '../src/parse/source-tree.js';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from './helpers.js';
 
@@ -24,5 +28,17 @@ describe('inputs that are not regular files', () => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('cannot read the config file /dev/stdin: not a regular file');
+  });
+});
+
+describe('gadget text in generated code', () => {
+  it('a line break in a script\'s file name cannot end the comment that names it', async () => {
+    const dir = tempDir('fm-name-');
+    writeFileSync(path.join(dir, 'Evil.xml'), '<Module><ModulePrefs title="Evil"/><Content type="html"><![CDATA[<p>x</p><script src="a&#10;globalThis.PWN=1;.js"></script>]]></Content></Module>');
+    writeFileSync(path.join(dir, 'a\nglobalThis.PWN=1;.js'), 'var ok = 1;\n');
+    const plan = await planBatch([analyzeFile(new FolderTree(dir), 'Evil.xml')], { toolVersion: 't', locale: 'en-US', inputs: [], problems: [] });
+    const code = plan.files.get('widgets/evil-widget/src/gadget.cjs') as string;
+    expect(code).toContain('var ok = 1;');
+    expect(code.split('\n').filter((l) => /^\s*globalThis\.PWN/.test(l))).toEqual([]);
   });
 });

@@ -161,7 +161,8 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
 
   const unparsed = new Map<string, string>();
   for (const { block, origin, code, codeAt, sf } of parsed) {
-    const label = block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`;
+    // A line comment: a line break in a file name would end it and make the rest code.
+    const label = (block.kind === 'inline' ? `inline script at ${where(block.at)}` : `${origin.file} (loaded at ${where(block.at)})`).replace(/[\r\n\u2028\u2029]+/g, ' ');
     // A script that does not parse would break the whole bundle: it alone stays out, kept as written
     // beside it and marked where it would run; the other scripts are built and run.
     const syntax = syntaxErrors(sf)[0];
