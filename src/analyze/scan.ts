@@ -122,7 +122,7 @@ function scanScript(code: string, codeAt: SourcePosition, sink?: DiagnosticSink)
     }
     if (readsUrl) {
       // getUrlParameters().x / ["x"], and the same through a variable holding them.
-      const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
+      const called = node.parent !== undefined && ts.isCallExpression(node.parent) && node.parent.expression === node;
       if (isChainLink(node) && !called && (/getUrlParameters\(\)$/.test(node.expression.getText(sf).replace(/\s+/g, '')) || isQueryHelperCall(node.expression) || (ts.isIdentifier(node.expression) && holders.has(node.expression.text)))) {
         param(ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteralLike).text, node);
       }
