@@ -4,7 +4,7 @@
 // build() for every widget it emitted; the dev page (dev/serve.mjs) and the tests (test/) bundle with
 // buildOptions() and @wxcc-desktop/sdk aliased to the simulated Desktop.
 import { readFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,22 +58,65 @@ function hostRoots(css) {
 }
 
 // template.html and styles.css become strings, with their ./assets/ files inlined as data URIs:
-// a shadow root resolves relative URLs against the Desktop page, not against the bundle. In
+// a shadow root resolves relative URLs against the Desktop page, not against the bundle. Only files
+// inside this widget's own src/assets/ are read: a reference that leads out of it (../, a link) is
+// left as written, with a warning, and never read. Comments are not searched for references. In
 // styles.css, `@import "~package/file.css"` (a library the gadget loaded from the Finesse server,
 // listed in package.json) is replaced by that stylesheet of the installed package.
+const ASSETS = path.join(here, "src", "assets");
+const ASSET_REF = /\.\/assets\/[^"')<>\s]+/g;
+
+/** The text with its comments (CSS, or HTML when `html`) blanked out: what is searched for references. */
+function withoutComments(text, html) {
+  return text.replace(html ? /<!--[\s\S]*?(?:-->|$)/g : /\/\*[\s\S]*?(?:\*\/|$)/g, (c) => " ".repeat(c.length));
+}
+
+/** The file `ref` names when it is inside this widget's src/assets/ (links followed), else undefined. */
+async function assetFile(dir, ref) {
+  const file = path.resolve(dir, ref.replace(/[?#].*$/, ""));
+  const inside = (root, f) => f.startsWith(root + path.sep);
+  if (!inside(ASSETS, file)) return undefined;
+  let real;
+  try {
+    real = await realpath(file);
+  } catch {
+    return file; // missing: reading it fails with its name
+  }
+  return inside(await realpath(ASSETS), real) ? real : undefined;
+}
+
 const textWithAssets = {
   name: "text-with-assets",
   setup(build) {
     build.onLoad({ filter: /\.(html|css)$/ }, async (args) => {
       const dir = path.dirname(args.path);
       let text = await readFile(args.path, "utf8");
-      const refs = [...new Set(text.match(/\.\/assets\/[^"')\s]+/g) ?? [])];
+      const searched = withoutComments(text, args.path.endsWith(".html"));
+      const refs = [...new Set(searched.match(ASSET_REF) ?? [])];
+      const warnings = [];
+      const inlined = new Map();
       for (const ref of refs) {
-        const data = await readFile(path.join(dir, ref));
-        const mime = MIME[path.extname(ref).toLowerCase()] ?? "application/octet-stream";
-        text = text.split(ref).join(`data:${mime};base64,${data.toString("base64")}`);
+        const file = await assetFile(dir, ref).catch(() => undefined);
+        if (!file) {
+          warnings.push({ text: `${ref} leads outside this widget's src/assets/: left as written, not inlined` });
+          continue;
+        }
+        const data = await readFile(file);
+        const mime = MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+        inlined.set(ref, `data:${mime};base64,${data.toString("base64")}`);
       }
-      const watchFiles = refs.map((ref) => path.join(dir, ref));
+      // Replaced where they were found: never inside a comment.
+      if (inlined.size) {
+        let out = "";
+        let at = 0;
+        for (const m of searched.matchAll(ASSET_REF)) {
+          if (!inlined.has(m[0])) continue;
+          out += text.slice(at, m.index) + inlined.get(m[0]);
+          at = m.index + m[0].length;
+        }
+        text = out + text.slice(at);
+      }
+      const watchFiles = [...inlined.keys()].map((ref) => path.resolve(dir, ref));
       if (args.path.endsWith(".css")) {
         for (const m of [...text.matchAll(/@import\s+(["'])~([^"']+)\1\s*;/g)]) {
           const found = await build.resolve(m[2], { kind: "import-rule", resolveDir: dir });
@@ -85,7 +128,7 @@ const textWithAssets = {
           watchFiles.push(found.path);
         }
       }
-      return { contents: text, loader: "text", watchFiles };
+      return { contents: text, loader: "text", watchFiles, warnings };
     });
   },
 };

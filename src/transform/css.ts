@@ -61,6 +61,66 @@ function hostOne(sel: selectorParser.Selector): string {
 const URL_RE = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
 
 /**
+ * The url(...) references of one declaration value (a stylesheet's or a `style` attribute's): local
+ * files in the gadget's tree are listed in `assets` and pointed at their copy under ./assets/; the
+ * others (not in the tree, on the Finesse server, or leading out of the tree with `..`) go to
+ * `missing` and stay as written, and the widget's build never reads them.
+ */
+export function rewriteUrls(
+  value: string,
+  dir: string,
+  gadgetDir: string,
+  has: (rel: string) => boolean,
+  assets: CssAsset[],
+  missing: string[],
+  /** The quote around a rewritten url(...); by default the original's, or `"`. */
+  forceQuote?: string,
+): string {
+  if (!value.includes('url(')) return value;
+  return value.replace(URL_RE, (whole, quote: string, ref: string) => {
+    const url = ref.trim();
+    if (/^(data:|https?:|\/\/|#)/i.test(url)) return whole;
+    if (url.startsWith('/')) {
+      missing.push(url);
+      return whole;
+    }
+    const rel = normalizeRel(path.join(dir, url.replace(/[?#].*$/, '')));
+    if (rel === undefined || !has(rel)) {
+      missing.push(url);
+      return whole;
+    }
+    const inGadget = gadgetDir && rel.startsWith(gadgetDir + '/') ? rel.slice(gadgetDir.length + 1) : rel;
+    const to = `src/assets/${inGadget}`;
+    if (!assets.some((a) => a.from === rel)) assets.push({ from: rel, to });
+    const q = forceQuote ?? (quote || '"');
+    return `url(${q}./assets/${inGadget}${q})`;
+  });
+}
+
+const ASSET_REF = /\.\/assets\/[^"')<>\s]+/g;
+
+/**
+ * Text the widget's build.mjs would take for an asset of its own (`./assets/...`, outside comments)
+ * but that leads out of src/assets/ (`./assets/../../x`). The build leaves such text as it is and
+ * never reads it; the conversion reports it. Comments are blanked out before the search, as the
+ * build does.
+ */
+export function escapingAssetRefs(text: string, html = false): string[] {
+  const searched = text.replace(html ? /<!--[\s\S]*?(?:-->|$)/g : /\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
+  const out: string[] = [];
+  for (const [ref] of searched.matchAll(ASSET_REF)) {
+    const rel = normalizeRel(ref.replace(/[?#].*$/, ''));
+    if ((rel === undefined || !rel.startsWith('assets/')) && !out.includes(ref)) out.push(ref);
+  }
+  return out;
+}
+
+/** Adds each of `refs` to `missing` unless a reference already there holds it. */
+export function addMissing(missing: string[], refs: string[]): void {
+  for (const ref of refs) if (!missing.some((m) => m.includes(ref))) missing.push(ref);
+}
+
+/**
  * `dir` is the stylesheet's folder relative to the tree root; `has` tells whether a tree path exists.
  * Asset copies are named after their path in the gadget folder so the widget source reads like the original.
  */
@@ -72,32 +132,19 @@ export function rewriteCss(css: string, dir: string, gadgetDir: string, has: (re
     root = postcss.parse(css);
   } catch (e) {
     // The caller records the CSS-SYNTAX mark and writes its comment.
-    return { css, assets, missing, syntaxError: `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged` };
+    return { css, assets, missing: escapingAssetRefs(css), syntaxError: `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged` };
   }
   root.walkRules((rule) => {
     // Keyframe steps (from, 50%) are not selectors.
     if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as { name: string }).name)) return;
     if (/\b(html|body)\b|:root/i.test(rule.selector)) rule.selector = hostSelector(rule.selector);
   });
+  // Declarations only: text inside comments is no reference and is never read.
   root.walkDecls((decl) => {
-    if (!decl.value.includes('url(')) return;
-    decl.value = decl.value.replace(URL_RE, (whole, quote: string, ref: string) => {
-      const url = ref.trim();
-      if (/^(data:|https?:|\/\/|#)/i.test(url)) return whole;
-      if (url.startsWith('/')) {
-        missing.push(url);
-        return whole;
-      }
-      const rel = normalizeRel(path.join(dir, url.replace(/[?#].*$/, '')));
-      if (rel === undefined || !has(rel)) {
-        missing.push(url);
-        return whole;
-      }
-      const inGadget = gadgetDir && rel.startsWith(gadgetDir + '/') ? rel.slice(gadgetDir.length + 1) : rel;
-      const to = `src/assets/${inGadget}`;
-      if (!assets.some((a) => a.from === rel)) assets.push({ from: rel, to });
-      return `url(${quote || '"'}./assets/${inGadget}${quote || '"'})`;
-    });
+    decl.value = rewriteUrls(decl.value, dir, gadgetDir, has, assets, missing);
   });
-  return { css: root.toString(), assets, missing };
+  const out = root.toString();
+  // What is left that the build would take for an asset but that leads out of the widget's assets.
+  addMissing(missing, escapingAssetRefs(out));
+  return { css: out, assets, missing };
 }

@@ -1,11 +1,12 @@
 // Pass over the body markup: it becomes the element's template. Inline `on*` handlers leave the markup
 // (a shadow root would run them in the page's global scope, where the gadget's functions are not) and
-// are bound by the element instead; local images are copied beside the widget source.
+// are bound by the element instead; local images (and url(...) in style attributes) are copied beside
+// the widget source.
 import path from 'node:path/posix';
 import { parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import type { InlineHandler, SourcePosition } from '../model.js';
 import { normalizeRel } from '../parse/source-tree.js';
-import type { CssAsset } from './css.js';
+import { addMissing, escapingAssetRefs, rewriteUrls, type CssAsset } from './css.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -75,9 +76,16 @@ export function buildTemplate(
         if (!assets.some((a) => a.from === rel)) assets.push({ from: rel, to: `src/assets/${inGadget}` });
         attr.value = `./assets/${inGadget}`;
       }
+      // url(...) in a style attribute: as in a stylesheet, in single quotes (the markup writes `"` as &quot;).
+      const style = child.attrs.find((a) => a.name === 'style');
+      if (style) style.value = rewriteUrls(style.value, dir, gadgetDir, has, assets, missing, "'");
       visit(child.tagName === 'template' ? (child as DefaultTreeAdapterMap['template']).content : child);
     }
   };
   visit(frag);
-  return { html: serialize(frag).trim() + '\n', handlers, assets, missing };
+  const html = serialize(frag).trim() + '\n';
+  // Text anywhere in the markup that the build would take for an asset but that leads out of the
+  // widget's assets (`./assets/../../x`): the build leaves it as it is; it is reported here.
+  addMissing(missing, escapingAssetRefs(html, true));
+  return { html, handlers, assets, missing };
 }
