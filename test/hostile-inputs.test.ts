@@ -42,3 +42,14 @@ describe('gadget text in generated code', () => {
     expect(code.split('\n').filter((l) => /^\s*globalThis\.PWN/.test(l))).toEqual([]);
   });
 });
+
+describe('names from gadget data never find Object.prototype members', () => {
+  it('an element named <constructor> in a gadget\'s markup is markup like any other', async () => {
+    const dir = tempDir('fm-proto-');
+    writeFileSync(path.join(dir, 'Proto.xml'), '<Module><ModulePrefs title="Proto"/><Content type="html"><![CDATA[<constructor src="x.js">hi</constructor><toString></toString><p>x</p>]]></Content></Module>');
+    const f = analyzeFile(new FolderTree(dir), 'Proto.xml');
+    expect(f.failed).toBe(false);
+    expect(f.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+    expect(f.gadget!.views[0]!.html!.bodyMarkup).toContain('<constructor src="x.js">hi</constructor>');
+  });
+});

@@ -22,12 +22,13 @@ export interface AnalyzedFile {
 }
 
 /** Root elements that are Finesse files but not gadgets, with what they are. */
-const KNOWN_NON_GADGETS: Record<string, { code: string; message: string }> = {
+// A Map: the root name is gadget data, and `<constructor>` must not find Object.prototype.constructor.
+const KNOWN_NON_GADGETS = new Map<string, { code: string; message: string }>(Object.entries({
   messagebundle: { code: 'message-bundle', message: 'a message bundle (<messagebundle>), read through the gadget whose <Locale messages=...> names it' },
   finesseLayout: { code: 'finesse-layout', message: 'a Finesse desktop layout (<finesseLayout>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
   LayoutConfig: { code: 'finesse-layout', message: 'a Finesse layout configuration (<LayoutConfig>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
   TeamLayoutConfig: { code: 'finesse-layout', message: 'a Finesse team layout configuration (<TeamLayoutConfig>), not a gadget: convert it with finesse-migrate layout <file> --gadgets <out>' },
-};
+}));
 
 export function analyzeFile(tree: SourceTree, rel: string, options: ParseOptions = {}): AnalyzedFile {
   const source = tree.displayPath(rel);
@@ -49,7 +50,7 @@ export function analyzeFile(tree: SourceTree, rel: string, options: ParseOptions
   }
   if (spec.kind === 'not-a-gadget') {
     const root = spec.rootElement ?? '?';
-    const known = KNOWN_NON_GADGETS[root.replace(/^.*:/, '')];
+    const known = KNOWN_NON_GADGETS.get(root.replace(/^.*:/, ''));
     return {
       ...base,
       failed: false,

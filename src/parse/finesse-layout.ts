@@ -67,7 +67,7 @@ const KNOWN_LABELS: Record<string, string> = {
 };
 
 export function tabLabel(raw: string): { label: string; derived: boolean } {
-  const known = KNOWN_LABELS[raw];
+  const known = Object.hasOwn(KNOWN_LABELS, raw) ? KNOWN_LABELS[raw] : undefined;
   if (known) return { label: known, derived: false };
   const m = /^finesse\.container\.tabs\.[\w.]*?([A-Za-z0-9]+)Label$/.exec(raw);
   if (!m) return { label: raw, derived: false };

@@ -174,7 +174,8 @@ function parseInt0(v: string | undefined, what: string, at: SourcePosition, sink
 function parseModulePrefs(
   el: XmlElement, sub: Substituter, locales: LocaleSpec[], pos: (o: number) => SourcePosition, sink: DiagnosticSink,
 ): ModulePrefs {
-  const attributes: Record<string, string> = {};
+  // Null-prototype tables: attribute names are gadget data (`__proto__`, `constructor`).
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(el.attrs)) attributes[k] = sub.apply(v);
   const at = pos(el.start);
   const features = new Map<string, Feature>();
@@ -214,7 +215,7 @@ function parseModulePrefs(
         sink.error('preload-without-href', '<Preload> has no href; ignored', pos(p.start));
         return [];
       }
-      const attrs: Record<string, string> = {};
+      const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const [k, v] of Object.entries(p.attrs)) if (!['href', 'authz', 'views'].includes(k)) attrs[k] = sub.apply(v);
       return [{ href: sub.apply(href), authz: (p.attrs['authz'] ?? 'none').toLowerCase(), views: splitList(p.attrs['views']), attributes: attrs }];
     }),
@@ -353,7 +354,7 @@ function parseUserPrefs(root: XmlElement, pos: (o: number) => SourcePosition, si
         }
         return [{ value, displayValue: e.attrs['display_value'] ?? value }];
       }),
-      extraAttributes: {},
+      extraAttributes: Object.create(null) as Record<string, string>,
       at,
     };
     if (written !== undefined && !KNOWN_DATATYPES.has(lower)) {

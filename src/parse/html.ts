@@ -63,7 +63,8 @@ export function parseViewHtml(input: HtmlInput): ViewHtml {
       if (!isElement(child)) continue;
       const tag = child.tagName;
       if ((tag === 'html' || tag === 'body' || tag === 'head') && child.sourceCodeLocation?.startTag) result.isDocument = true;
-      for (const a of REF_ATTRS[tag] ?? []) {
+      // Own keys only: a <constructor> element must not find Object.prototype's.
+      for (const a of (Object.hasOwn(REF_ATTRS, tag) ? REF_ATTRS[tag] : undefined) ?? []) {
         const v = attr(child, a);
         if (v === undefined || v.trim() === '') continue;
         if (tag === 'link' && !/\b(stylesheet|icon)\b/i.test(attr(child, 'rel') ?? '')) continue;

@@ -162,6 +162,9 @@ export class ZipTree implements SourceTree {
     let total = 0;
     let count = 0;
     const unsafe: string[] = [];
+    // Entry names are archive data: kept in a Set/Map, never as keys of a plain object.
+    const seen = new Set<string>();
+    let protoEntry = false;
     const inflated = unzipSync(data, {
       filter: (f) => {
         count++;
@@ -173,6 +176,12 @@ export class ZipTree implements SourceTree {
           return false;
         }
         if (norm.split('/').some(isSkippedName)) return false;
+        if (seen.has(norm)) {
+          this.problems.push({ path: norm, message: 'entry name appears more than once in the archive; only the first is read' });
+          return false;
+        }
+        seen.add(norm);
+        if (f.name === '__proto__') protoEntry = true;
         if (f.originalSize > LIMITS.maxFileBytes) {
           this.problems.push({ path: norm, message: `entry inflates to ${f.originalSize} bytes, over the ${LIMITS.maxFileBytes}-byte limit; not read` });
           return false;
@@ -188,6 +197,30 @@ export class ZipTree implements SourceTree {
     for (const [name, content] of Object.entries(inflated)) {
       const norm = normalizeRel(name);
       if (norm !== undefined) this.entries.set(norm, content);
+    }
+    // fflate collects entries in a plain object: an entry named `__proto__` became its prototype.
+    if (protoEntry) {
+      const proto: unknown = Object.getPrototypeOf(inflated);
+      if (proto instanceof Uint8Array) this.entries.set('__proto__', proto);
+    }
+    // A file whose name is also a folder of other entries (`a.png` and `a.png/b.png`) cannot be
+    // written out as both: the file is reported and left out, the folder's entries are kept.
+    // Sorted segment by segment, the entries under a name come right after it (no pass per name).
+    const sorted = [...this.entries.keys()].map((name) => ({ name, segs: name.split('/') })).sort((x, y) => {
+      const n = Math.min(x.segs.length, y.segs.length);
+      for (let i = 0; i < n; i++) if (x.segs[i] !== y.segs[i]) return x.segs[i]! < y.segs[i]! ? -1 : 1;
+      return x.segs.length - y.segs.length;
+    });
+    for (let k = 0; k < sorted.length; k++) {
+      const name = sorted[k]!.name;
+      const inside: string[] = [];
+      for (let j = k + 1; j < sorted.length && inside.length < 4 && sorted[j]!.name.startsWith(name + '/'); j++) inside.push(sorted[j]!.name);
+      if (!inside.length) continue;
+      this.entries.delete(name);
+      this.problems.push({
+        path: name,
+        message: `entry is a file and also a folder of other entries (${inside.slice(0, 3).join(', ')}${inside.length > 3 ? ', ...' : ''}); the file is not read`,
+      });
     }
   }
 

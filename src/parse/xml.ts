@@ -29,8 +29,9 @@ export interface XmlElement {
   name: string;
   local: string;
   prefix?: string;
+  /** Attribute values by qualified name: a null-prototype object, so `attrs['constructor']` is undefined. */
   attrs: Record<string, string>;
-  /** Offsets of each attribute's value (inside the quotes). */
+  /** Offsets of each attribute's value (inside the quotes); null-prototype like `attrs`. */
   attrAt: Record<string, number>;
   children: XmlNode[];
   parent?: XmlElement;
@@ -63,7 +64,8 @@ export type XmlParseResult = { ok: true; doc: XmlDocument } | { ok: false; lines
 
 export const XML_LIMITS = { maxDepth: 256, maxElements: 200_000 };
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A Map, not an object literal: `&constructor;` must not find Object.prototype.constructor.
+const PREDEFINED = new Map<string, string>([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
 const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
 
@@ -229,8 +231,8 @@ class Parser {
       type: 'element',
       name,
       local: colon >= 0 ? name.slice(colon + 1) : name,
-      attrs: {},
-      attrAt: {},
+      attrs: Object.create(null) as Record<string, string>,
+      attrAt: Object.create(null) as Record<string, number>,
       children: [],
       start,
       innerStart: 0,
@@ -279,7 +281,7 @@ class Parser {
         if (vEnd < scan) vEnd = s.indexOf(q, scan);
       }
       if (vEnd < 0) throw new Fatal('xml-syntax', `value of attribute "${attr}" is not closed`, attrStart);
-      if (Object.prototype.hasOwnProperty.call(el.attrs, attr)) throw new Fatal('xml-syntax', `attribute "${attr}" appears twice in <${name}>`, attrStart);
+      if (Object.hasOwn(el.attrs, attr)) throw new Fatal('xml-syntax', `attribute "${attr}" appears twice in <${name}>`, attrStart);
       let raw = s.slice(vStart, vEnd);
       if (raw.includes('<%')) {
         this.warn('template-marker', `template marker in attribute "${attr}" of <${name}> removed; check the value the template engine produced`, vStart);
@@ -348,7 +350,10 @@ class Parser {
         if (body[0] === '#') {
           const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
           if (cp > 0 && cp <= 0x10ffff) return String.fromCodePoint(cp);
-        } else if (PREDEFINED[body] !== undefined) return PREDEFINED[body]!;
+        } else {
+          const predefined = PREDEFINED.get(body);
+          if (predefined !== undefined) return predefined;
+        }
         this.warn('undefined-entity', `entity "&${body};" is not defined in XML; kept as written`, offset + at);
         return m;
       }
