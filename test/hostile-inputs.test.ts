@@ -1,7 +1,7 @@
 // Inputs that are not files: nothing hangs, nothing crashes, the user is told (issue 13, item 5).
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../src/analyze/index.js';
 import { planBatch } from '../src/emit/plan.js';
@@ -51,5 +51,17 @@ describe('names from gadget data never find Object.prototype members', () => {
     expect(f.failed).toBe(false);
     expect(f.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
     expect(f.gadget!.views[0]!.html!.bodyMarkup).toContain('<constructor src="x.js">hi</constructor>');
+  });
+});
+
+describe('symlinks in an input folder', () => {
+  it('two links back to the folder neither hang the walk nor read a gadget twice', () => {
+    const dir = tempDir('fm-loop-');
+    writeFileSync(path.join(dir, 'Loop.xml'), '<Module><ModulePrefs title="Loop"/><Content type="html"><![CDATA[<p>x</p>]]></Content></Module>');
+    symlinkSync('.', path.join(dir, 'again'));
+    symlinkSync('.', path.join(dir, 'and-again'));
+    const started = Date.now();
+    expect(new FolderTree(dir).files()).toEqual(['Loop.xml']);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -77,7 +77,18 @@ export class FolderTree implements SourceTree {
   files(): string[] {
     if (!this.list) {
       const out: string[] = [];
+      // Each real folder is read once: a symlink back to a folder above (`ln -s . loop`) or to one
+      // already read would walk forever, or read the same gadgets again under another name.
+      const seen = new Set<string>();
       const walk = (abs: string, rel: string): void => {
+        let real: string;
+        try {
+          real = realpathSync(abs);
+        } catch {
+          return;
+        }
+        if (seen.has(real)) return;
+        seen.add(real);
         let entries: string[];
         try {
           entries = readdirSync(abs).sort();
