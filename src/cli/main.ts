@@ -1,6 +1,6 @@
 // The CLI: few verbs, clear exit codes (README "Exit codes"), JSON on request. It owns files,
 // progress and exit status; the passes it calls are pure.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -219,10 +219,15 @@ async function layout(args: LayoutArgs): Promise<number> {
     // Written whole or not at all: a temporary file beside it, renamed over it.
     const tmp = path.join(path.dirname(args.out), besideName(path.basename(args.out), 'tmp', String(process.pid)));
     try {
+      mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       writeFileSync(tmp, text);
       renameSync(tmp, args.out);
     } catch (e) {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // The error that stopped the write is the one to report.
+      }
       throw outputIoError(e, args.out);
     }
   } else if (!args.json) process.stdout.write(text);
@@ -671,7 +676,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   } catch (caught) {
     // An operating-system error on a file (a read-only folder, a full disk, a name too long) is the
     // machine's condition, not a bug: one line naming the path, exit 2 (README "Exit codes").
-    const e = caught instanceof Error && !(caught instanceof OutputError) ? outputIoError(caught, (caught as NodeJS.ErrnoException).path ?? 'a file') : caught;
+    const e = caught instanceof Error && !(caught instanceof OutputError) ? outputIoError(caught, (caught as NodeJS.ErrnoException).path ?? 'a file', 'use') : caught;
     if (e instanceof OutputIoError) {
       process.stderr.write(`finesse-migrate: ${terminalSafe(e.message)}\n`);
       return EXIT.usage;

@@ -1,11 +1,57 @@
 // Writes an output folder whole or not at all: everything goes into a sibling staging folder, which
 // replaces the target by rename only once complete. A failure or Ctrl-C leaves the old output as it was.
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
 import { contentHash, freshManifest, readManifest, reconcile, stateFiles, type RerunEvent } from './rerun.js';
 
 export class OutputError extends Error {}
+
+/** The output could not be written (permissions, a read-only or full disk, a name too long): README "Exit codes", 2. */
+export class OutputIoError extends OutputError {}
+
+const IO_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'a file name is too long',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EEXIST: 'a file of that name already exists',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'input/output error',
+  ELOOP: 'too many symbolic links',
+  EBUSY: 'the file is busy',
+  EXDEV: 'it is on another device',
+  ENOENT: 'no such file or folder',
+};
+
+/**
+ * An operating-system error met while writing `what` as an {@link OutputIoError} naming it (and the
+ * file it was at, when that is another): an ordinary condition of the machine, not a bug. Anything
+ * else is returned as it is.
+ */
+export function outputIoError(e: unknown, what: string, doing = 'write'): unknown {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const reason = typeof err?.code === 'string' ? IO_REASONS[err.code] : undefined;
+  if (reason === undefined || e instanceof OutputError) return e;
+  const at = err!.path && path.resolve(err!.path) !== path.resolve(what) ? ` (at ${err!.path})` : '';
+  return new OutputIoError(`cannot ${doing} ${what}: ${reason} (${err!.code})${at}`);
+}
+
+/**
+ * The name of a hidden folder beside the output (`.<name>.<kind>-<tag>`), within the 255 bytes a file
+ * name may have: when the output's own name leaves no room, a hash of it stands in.
+ */
+export function besideName(base: string, kind: string, tag: string): string {
+  const name = `.${base}.${kind}-${tag}`;
+  if (Buffer.byteLength(name, 'utf8') <= 255) return name;
+  return `.${createHash('sha256').update(base).digest('hex').slice(0, 16)}.${kind}-${tag}`;
+}
 
 function realOrResolved(p: string): string {
   // The output may not exist yet: resolve its nearest existing ancestor for symlinks.
@@ -62,10 +108,14 @@ export function writeOutput(
     plan.manifest.files[rel] = contentHash(text);
   }
   const parent = path.dirname(target);
-  mkdirSync(parent, { recursive: true });
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    throw outputIoError(e, out);
+  }
   const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = path.join(parent, `.${path.basename(target)}.staging-${tag}`);
-  const old = path.join(parent, `.${path.basename(target)}.old-${tag}`);
+  const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
+  const old = path.join(parent, besideName(path.basename(target), 'old', tag));
   const cleanup = (): void => {
     rmSync(staging, { recursive: true, force: true });
   };
@@ -105,10 +155,15 @@ export function writeOutput(
     renameSync(staging, target);
     rmSync(old, { recursive: true, force: true });
   } catch (e) {
-    cleanup();
+    try {
+      cleanup();
+    } catch {
+      // The staging folder could not be removed either (the same full or read-only disk): the error
+      // that stopped the write is the one to report.
+    }
     // Put the previous output back if the swap got half way.
     if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw e;
+    throw outputIoError(e, out);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

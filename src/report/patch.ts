@@ -3,7 +3,9 @@
 // numbered as if it replaced the original in place. The original side is the text as the conversion
 // read it (a handler is its attribute's value, an inline style sheet is dedented), so a section
 // documents the change rather than applying to every original file verbatim. Each section is led by a
-// `#` line naming the gadget, which patch(1) and git apply skip as commentary.
+// `#` line naming the gadget, which patch(1) and git apply skip as commentary. File names are quoted
+// the way git quotes them ({@link quotePath}), so a name holding a newline cannot start a header of its
+// own: every line of the patch is one the tool meant to write.
 import { diffLines, hunkHeader, hunksOf, splitLines } from './diff.js';
 import type { Report } from './report.js';
 import type { GadgetReview, ReviewChange } from './review.js';
@@ -22,13 +24,33 @@ function changeSection(gadgetId: string, change: ReviewChange): string[] {
   const hunks = hunksOf(diffLines(splitLines(change.before), splitLines(change.after)));
   if (hunks.length === 0) return [];
   const lines = [
-    `# gadget ${gadgetId}: ${change.kind} from ${change.from.file}:${change.from.line} into ${change.to}`,
-    `--- a/${change.from.file}`,
-    `+++ b/${change.to}`,
+    `# gadget ${quotePath(gadgetId)}: ${change.kind} from ${quotePath(change.from.file)}:${change.from.line} into ${quotePath(change.to)}`,
+    `--- ${quotePath(`a/${change.from.file}`)}`,
+    `+++ ${quotePath(`b/${change.to}`)}`,
   ];
   for (const h of hunks) {
     lines.push(hunkHeader(h, change.from.line - 1));
     for (const e of h.edits) lines.push(e.op + e.text);
   }
   return lines;
+}
+
+const NAMED_ESCAPES: Record<number, string> = { 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 34: '"', 92: '\\' };
+
+/**
+ * A file name as git writes it in a diff header (quote_c_style, core.quotePath on): as it is when it
+ * holds only printable ASCII other than `"` and `\`; otherwise in double quotes, with \n, \t, \", \\ and
+ * the like, and every other control or non-ASCII byte (UTF-8) as a three-digit octal escape. GNU patch
+ * and git apply read it back.
+ */
+export function quotePath(name: string): string {
+  if (!/["\\\x00-\x1f\x7f-\uffff]/.test(name)) return name;
+  let out = '"';
+  for (const byte of new TextEncoder().encode(name)) {
+    const named = NAMED_ESCAPES[byte];
+    if (named !== undefined) out += '\\' + named;
+    else if (byte < 0x20 || byte >= 0x7f) out += '\\' + byte.toString(8).padStart(3, '0');
+    else out += String.fromCharCode(byte);
+  }
+  return out + '"';
 }

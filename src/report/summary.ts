@@ -37,7 +37,16 @@ export function humanSummary(report: Report, where: string | undefined): string 
     // A widget's status says what was emitted; only a browser run says it works.
     lines.push(`Run them against a simulated Desktop before you ship (a widget that fails loses "migrated"): finesse-migrate verify ${where.replace(/\/$/, '')}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(terminalSafe).join('\n') + '\n';
+}
+
+/**
+ * A line for the terminal with its control characters written out (`\x1b`, `\x0a`, ...): a file
+ * name or message from the inputs cannot move the cursor, recolour the terminal or start a line of
+ * its own. C1 controls (U+0080 to U+009F) count too, some terminals act on them.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function marks(report: Report): number {
