@@ -1,5 +1,5 @@
 // Re-runs into an existing output keep the user's work (src/emit/rerun.ts through writeOutput).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeOutput } from '../src/emit/write.js';
@@ -67,3 +67,48 @@ describe('writeOutput over an earlier output', () => {
     expect(writeOutput(first, gen(CODE))).toContainEqual({ file: 'widgets/other/src/gadget.cjs', kind: 'removed' });
   });
 });
+
+describe('around the output (issue 13, item 6)', () => {
+  it('refuses a second run while another holds the output, and takes over a dead run\'s lock', () => {
+    const parent = tempDir('fm-lock-');
+    const out = path.join(parent, 'out');
+    // A live process holds it: this one's parent (the test runner) stands in for another run.
+    writeFileSync(path.join(parent, '.out.lock-finesse-migrate'), `${process.ppid}\n`);
+    expect(() => writeOutput(out, gen(CODE))).toThrow(/another finesse-migrate run \(pid \d+\) is writing/);
+    expect(existsSync(out)).toBe(false);
+    // A pid no process has: a run that was killed.
+    writeFileSync(path.join(parent, '.out.lock-finesse-migrate'), '2147483646\n');
+    writeOutput(out, gen(CODE));
+    expect(existsSync(path.join(out, 'widgets/w/src/gadget.cjs'))).toBe(true);
+    expect(existsSync(path.join(parent, '.out.lock-finesse-migrate'))).toBe(false);
+  });
+  it('puts back the previous output a run killed between its renames left aside, and clears its staging', () => {
+    const parent = tempDir('fm-recover-');
+    const out = path.join(parent, 'out');
+    writeOutput(out, gen(CODE));
+    edit0(out, 'notes.md', 'mine\n');
+    renameSync(out, path.join(parent, '.out.old-123-abc'));
+    mkdirSync(path.join(parent, '.out.staging-123-abc'));
+    writeOutput(out, gen(CODE));
+    expect(readFileSync(path.join(out, 'notes.md'), 'utf8')).toBe('mine\n');
+    expect(readdirSync(parent).sort()).toEqual(['out']);
+  });
+});
+
+describe('files created while a run works', () => {
+  it('come along into the new output', () => {
+    const out = path.join(tempDir('fm-late-'), 'out');
+    writeOutput(out, gen(CODE));
+    // amend runs after the run has looked at the old output and before it swaps: the user saves a file then.
+    writeOutput(out, gen(CODE), new Set(), () => {
+      edit0(out, 'widgets/w/notes-while-running.md', 'saved during the run\n');
+      return undefined;
+    });
+    expect(readFileSync(path.join(out, 'widgets/w/notes-while-running.md'), 'utf8')).toBe('saved during the run\n');
+  });
+});
+
+function edit0(out: string, rel: string, text: string): void {
+  mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+  writeFileSync(path.join(out, rel), text);
+}

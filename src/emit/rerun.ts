@@ -72,7 +72,7 @@ function readIfFile(abs: string): Buffer | undefined {
 }
 
 /** Every regular file under `dir`, output-relative, except finesse-migrate's own state. */
-function userFiles(dir: string, rel = ''): string[] {
+export function userFiles(dir: string, rel = ''): string[] {
   const out: string[] = [];
   let names: string[];
   try {

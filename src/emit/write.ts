@@ -1,10 +1,10 @@
 // Writes an output folder whole or not at all: everything goes into a sibling staging folder, which
 // replaces the target by rename only once complete. A failure or Ctrl-C leaves the old output as it was.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { contentHash, freshManifest, readManifest, reconcile, stateFiles, type RerunEvent } from './rerun.js';
+import { contentHash, freshManifest, readManifest, reconcile, stateFiles, userFiles, type RerunEvent } from './rerun.js';
 
 export class OutputError extends Error {}
 
@@ -99,6 +99,81 @@ export function writeOutput(
   amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
 ): RerunEvent[] {
   const target = realOrResolved(out);
+  const parentDir = path.dirname(target);
+  try {
+    mkdirSync(parentDir, { recursive: true });
+  } catch (e) {
+    throw outputIoError(e, out);
+  }
+  const unlock = lockOutput(target, out);
+  try {
+    recoverInterrupted(target);
+    return writeLocked(target, out, files, keep, amend);
+  } finally {
+    unlock();
+  }
+}
+
+/**
+ * One run writes an output at a time: a lock file beside it holds the writer's pid. A lock whose
+ * process is gone (killed) is taken over.
+ */
+function lockOutput(target: string, out: string): () => void {
+  const lock = path.join(path.dirname(target), besideName(path.basename(target), 'lock', 'finesse-migrate'));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw outputIoError(e, out);
+      const pid = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new OutputError(`another finesse-migrate run (pid ${pid}) is writing ${out}; wait for it to finish (or remove ${lock} if that process is not finesse-migrate)`);
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new OutputError(`cannot lock ${out}: another run keeps taking it`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A run killed between its two renames leaves the previous output as `.<out>.old-*` and no `<out>`:
+ * put it back. Staging folders of killed runs are removed. (Only ever called under the lock.)
+ */
+function recoverInterrupted(target: string): void {
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const prefixes = (kind: string): string[] => [`.${base}.${kind}-`, besideName(base, kind, '').slice(0, -1) + '-'];
+  const leftovers = (kind: string): string[] => names.filter((n) => prefixes(kind).some((p) => n.startsWith(p))).sort();
+  const olds = leftovers('old');
+  if (!existsSync(target) && olds.length) renameSync(path.join(parent, olds[olds.length - 1]!), target);
+  for (const n of [...leftovers('staging'), ...olds]) {
+    if (existsSync(path.join(parent, n))) rmSync(path.join(parent, n), { recursive: true, force: true });
+  }
+}
+
+function writeLocked(
+  target: string,
+  out: string,
+  files: Map<string, string | Uint8Array>,
+  keep: ReadonlySet<string>,
+  amend: ((events: RerunEvent[]) => Map<string, string> | undefined) | undefined,
+): RerunEvent[] {
   const previous = existsSync(target) ? readManifest(target) : undefined;
   const plan = previous
     ? reconcile(target, files, previous, keep)
@@ -148,6 +223,20 @@ export function writeOutput(
           linkSync(from, to);
         } catch {
           copyFileSync(from, to);
+        }
+      }
+    }
+    // Files the user created in the output while this run worked come along too.
+    if (previous) {
+      const known = new Set([...Object.keys(previous.files), ...plan.write.keys(), ...plan.carry]);
+      for (const rel of userFiles(target)) {
+        const to = path.join(staging, ...rel.split('/'));
+        if (known.has(rel) || existsSync(to) || !inside(to, staging)) continue;
+        mkdirSync(path.dirname(to), { recursive: true });
+        try {
+          linkSync(path.join(target, ...rel.split('/')), to);
+        } catch {
+          copyFileSync(path.join(target, ...rel.split('/')), to);
         }
       }
     }
