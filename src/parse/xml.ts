@@ -62,7 +62,13 @@ export interface XmlDocument {
 
 export type XmlParseResult = { ok: true; doc: XmlDocument } | { ok: false; lines: LineMap; issues: XmlIssue[] };
 
-export const XML_LIMITS = { maxDepth: 256, maxElements: 200_000 };
+/**
+ * Limits no real gadget, bundle or layout comes near; past one the file fails alone with a
+ * diagnostic (the caller turns a failed parse into a failed gadget, and the batch goes on).
+ * `maxRepeatedWarnings` caps how many warnings of one code a file gets; the rest are summed up in
+ * one closing warning, so 199k stray siblings cost one line of report, not 199k.
+ */
+export const XML_LIMITS = { maxDepth: 256, maxElements: 200_000, maxAttributes: 1_000, maxRepeatedWarnings: 20 };
 
 // A Map, not an object literal: `&constructor;` must not find Object.prototype.constructor.
 const PREDEFINED = new Map<string, string>([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
@@ -83,7 +89,7 @@ export function parseXml(input: string): XmlParseResult {
   const lines = new LineMap(text);
   const issues: XmlIssue[] = [];
   try {
-    const root = new Parser(text, issues).parse();
+    const root = new Parser(text, lines, issues).parse();
     return { ok: true, doc: { text, lines, root, issues } };
   } catch (e) {
     if (e instanceof Fatal) {
@@ -98,20 +104,55 @@ class Parser {
   private i = 0;
   private elements = 0;
   private bareAmpWarned = 0;
+  /** Warnings of a repeatable kind given so far, by code (see `warnRepeated`). */
+  private readonly repeated = new Map<string, { count: number; firstUnlisted: number }>();
+  /** Offset of the next `<%` at or after `markerFrom`, or -1 for none: cached so attribute scans stay linear. */
+  private markerAt = -2;
+  private markerFrom = 0;
 
-  constructor(private readonly s: string, private readonly issues: XmlIssue[]) {}
+  constructor(private readonly s: string, private readonly lines: LineMap, private readonly issues: XmlIssue[]) {}
 
   private warn(code: string, message: string, offset: number): void {
     this.issues.push({ severity: 'warning', code, message, offset });
   }
 
+  /** A warning that hostile input can repeat without bound: the first few are kept, the rest counted. */
+  private warnRepeated(code: string, message: string, offset: number): void {
+    const seen = this.repeated.get(code) ?? { count: 0, firstUnlisted: -1 };
+    this.repeated.set(code, seen);
+    if (++seen.count <= XML_LIMITS.maxRepeatedWarnings) this.warn(code, message, offset);
+    else if (seen.firstUnlisted < 0) seen.firstUnlisted = offset;
+  }
+
+  private summarizeRepeated(): void {
+    for (const [code, { count, firstUnlisted }] of this.repeated) {
+      const more = count - XML_LIMITS.maxRepeatedWarnings;
+      if (more > 0) this.warn(code, `${more} more "${code}" warnings like the ones above, from here on, were not listed (${count} in all)`, firstUnlisted);
+    }
+  }
+
   private lineOf(offset: number): number {
-    let n = 1;
-    for (let k = 0; k < offset; k++) if (this.s.charCodeAt(k) === 10) n++;
-    return n;
+    return this.lines.position(offset).line;
+  }
+
+  /** The first `<%` at or after `from` (-1 if none). Calls come with `from` rising, so each search starts past the last. */
+  private nextMarker(from: number): number {
+    if (this.markerAt === -2 || from < this.markerFrom || (this.markerAt >= 0 && this.markerAt < from)) {
+      this.markerAt = this.s.indexOf('<%', from);
+      this.markerFrom = from;
+    }
+    return this.markerAt;
   }
 
   parse(): XmlElement {
+    try {
+      return this.parseDocument();
+    } finally {
+      this.summarizeRepeated();
+    }
+  }
+
+  private parseDocument(): XmlElement {
     const s = this.s;
     let root: XmlElement | undefined;
     let sawDecl = false;
@@ -147,7 +188,7 @@ class Parser {
         } else if (root) {
           const at = this.i;
           this.parseElement(undefined, 0);
-          this.warn('content-after-root', `a second top-level element (line ${this.lineOf(at)}) was ignored`, at);
+          this.warnRepeated('content-after-root', `a second top-level element (line ${this.lineOf(at)}) was ignored`, at);
         } else {
           if (strayBefore >= 0) {
             this.warn('stray-text-before-root', 'text before the root element was ignored', strayBefore);
@@ -163,7 +204,7 @@ class Parser {
         const at = this.i;
         const next = s.indexOf('<', this.i);
         this.i = next < 0 ? s.length : next;
-        if (root) this.warn('content-after-root', 'text after the root element was ignored', at);
+        if (root) this.warnRepeated('content-after-root', 'text after the root element was ignored', at);
         else if (strayBefore < 0) strayBefore = at;
       }
     }
@@ -241,6 +282,7 @@ class Parser {
     };
     if (colon >= 0) el.prefix = name.slice(0, colon);
     if (parent) el.parent = parent;
+    let attrCount = 0;
     for (;;) {
       const before = this.i;
       this.skipSpace();
@@ -261,6 +303,9 @@ class Parser {
       }
       if (this.i === before) throw new Fatal('xml-syntax', `expected whitespace before attribute in <${name}>`, this.i);
       const attrStart = this.i;
+      if (++attrCount > XML_LIMITS.maxAttributes) {
+        throw new Fatal('xml-too-many-attributes', `<${name}> has more than ${XML_LIMITS.maxAttributes} attributes`, attrStart);
+      }
       const attr = this.readName();
       this.skipSpace();
       if (s[this.i] !== '=') throw new Fatal('xml-syntax', `attribute "${attr}" of <${name}> has no value`, attrStart);
@@ -273,7 +318,7 @@ class Parser {
       // A template marker may hold the quote character: skip whole markers while looking for the close.
       let scan = vStart;
       for (;;) {
-        const m = s.indexOf('<%', scan);
+        const m = this.nextMarker(scan);
         if (m < 0 || vEnd < 0 || m > vEnd) break;
         const mEnd = s.indexOf('%>', m + 2);
         if (mEnd < 0) break;
@@ -354,7 +399,7 @@ class Parser {
           const predefined = PREDEFINED.get(body);
           if (predefined !== undefined) return predefined;
         }
-        this.warn('undefined-entity', `entity "&${body};" is not defined in XML; kept as written`, offset + at);
+        this.warnRepeated('undefined-entity', `entity "&${body};" is not defined in XML; kept as written`, offset + at);
         return m;
       }
       if (this.bareAmpWarned++ < 3) this.warn('bare-ampersand', '"&" not starting an entity (write "&amp;"); kept as a literal "&"', offset + at);
