@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
 import { toJson } from './emit/serialize.js';
 import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
-import { displayPathOf, OUTPUT_MARKER } from './parse/source-tree.js';
+import { displayPathOf, OUTPUT_MARKER, resetZipBatchBudget } from './parse/source-tree.js';
 import { exitCodeOf, type Report } from './report/report.js';
 import type { GadgetReview } from './report/review.js';
 
@@ -59,6 +59,8 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   const { config, configPath } = configOf(options.config);
   checkCdnBase(options.cdnBase);
   const baseLayout = options.baseLayout === undefined ? undefined : (await import('./emit/base-layout.js')).readBaseLayout(options.baseLayout);
+  // Archives of one run share one budget of bytes they may expand to (zip bombs, parse/source-tree.ts).
+  resetZipBatchBudget();
   const found = discover(inputs, { only: options.only ?? [], ignore: options.ignore ?? [] });
   if (found.candidates.length === 0) {
     const filtered = options.only?.length || options.ignore?.length ? ' matching --only/--ignore' : '';
