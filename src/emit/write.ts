@@ -182,12 +182,8 @@ function writeLocked(
     plan.write.set(rel, text);
     plan.manifest.files[rel] = contentHash(text);
   }
+  // writeOutput made the parent folder before taking the lock.
   const parent = path.dirname(target);
-  try {
-    mkdirSync(parent, { recursive: true });
-  } catch (e) {
-    throw outputIoError(e, out);
-  }
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
   const old = path.join(parent, besideName(path.basename(target), 'old', tag));
