@@ -32,7 +32,8 @@ export function loadConfig(file: string): MigrateConfig {
     const st = statSync(file);
     if (!st.isFile()) throw new Error('not a regular file');
     if (st.size > 1_000_000) throw new Error(`${st.size} bytes, over the 1 MB a settings file needs`);
-    text = readFileSync(file, 'utf8');
+    // Editors on Windows save JSON with a BOM, which JSON.parse refuses.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     throw new ConfigError(`cannot read the config file ${file}: ${(e as Error).message}`);
   }

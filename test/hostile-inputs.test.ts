@@ -65,3 +65,24 @@ describe('symlinks in an input folder', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('encodings', () => {
+  it('reads a UTF-16 spec without a byte-order mark, and says so', () => {
+    const dir = tempDir('fm-utf16-');
+    const xml = '<?xml version="1.0" encoding="UTF-16"?><Module><ModulePrefs title="Grüße"/><Content type="html"><![CDATA[<p>x</p>]]></Content></Module>';
+    writeFileSync(path.join(dir, 'Le.xml'), Buffer.from(xml, 'utf16le'));
+    writeFileSync(path.join(dir, 'Be.xml'), Buffer.from(xml, 'utf16le').swap16());
+    for (const name of ['Le.xml', 'Be.xml']) {
+      const f = analyzeFile(new FolderTree(dir), name);
+      expect(f.gadget?.modulePrefs.title, name).toBe('Grüße');
+      expect(f.diagnostics.map((d) => d.code), name).toContain('encoding');
+    }
+  });
+  it('takes a config file saved with a BOM', () => {
+    const dir = tempDir('fm-bom-');
+    writeFileSync(path.join(dir, 'c.json'), '\uFEFF{ "widgetProvider": "acme" }');
+    const r = run(['migrate', 'samples/crm-embed', '--dry-run', '-q', '--config', path.join(dir, 'c.json')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -33,6 +33,14 @@ export function decodeBytes(bytes: Uint8Array, declared?: string): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: decodeAs('utf-16be', bytes.subarray(2)), encoding: 'utf-16be' };
   }
+  // UTF-16 without a BOM (XML 1.0 appendix F): ASCII text such as `<?xml` or `<Module` has every
+  // other byte zero, which no UTF-8 or Latin-1 text file has.
+  if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) {
+    return { text: decodeAs('utf-16le', bytes), encoding: 'utf-16le', note: 'UTF-16 (little-endian) without a byte-order mark; read as UTF-16' };
+  }
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) {
+    return { text: decodeAs('utf-16be', bytes), encoding: 'utf-16be', note: 'UTF-16 (big-endian) without a byte-order mark; read as UTF-16' };
+  }
   const label = declared?.trim().toLowerCase();
   if (label && LATIN1_LABELS.has(label)) {
     return { text: decodeAs('windows-1252', bytes), encoding: 'windows-1252' };
