@@ -1,14 +1,33 @@
 import type { Diagnostic, Severity, SourcePosition } from './model.js';
 
+/** Diagnostics of one code kept per gadget; the rest are counted in one `diagnostics-folded` note. */
+export const MAX_DIAGNOSTICS_PER_CODE = 50;
+
 /** Collects diagnostics for one gadget; passes share one sink so order follows the pipeline. */
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
+  // A gadget that repeats one mistake 30,000 times gets 50 diagnostics and a count, not a 9 MB report.
+  private readonly perCode = new Map<string, { count: number; folded?: Diagnostic }>();
 
   add(severity: Severity, code: string, message: string, at: Pick<SourcePosition, 'file'> & Partial<SourcePosition>): void {
     const d: Diagnostic = { severity, code, message, file: at.file };
     if (at.line !== undefined) d.line = at.line;
     if (at.column !== undefined) d.column = at.column;
-    this.items.push(d);
+    const seen = this.perCode.get(code) ?? { count: 0 };
+    this.perCode.set(code, seen);
+    seen.count++;
+    if (seen.count <= MAX_DIAGNOSTICS_PER_CODE) {
+      this.items.push(d);
+      return;
+    }
+    const more = seen.count - MAX_DIAGNOSTICS_PER_CODE;
+    if (!seen.folded) {
+      seen.folded = { severity: 'info', code: 'diagnostics-folded', message: '', file: d.file };
+      if (d.line !== undefined) seen.folded.line = d.line;
+      if (d.column !== undefined) seen.folded.column = d.column;
+      this.items.push(seen.folded);
+    }
+    seen.folded.message = `${more} more "${code}" ${more === 1 ? 'diagnostic' : 'diagnostics'} like the ${MAX_DIAGNOSTICS_PER_CODE} above left out (the first of them here)`;
   }
   error(code: string, message: string, at: Pick<SourcePosition, 'file'> & Partial<SourcePosition>): void {
     this.add('error', code, message, at);

@@ -86,3 +86,16 @@ describe('encodings', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('one mistake repeated', () => {
+  it('30,000 references to one missing script: 50 diagnostics and a count, read from disk once (found by the fuzz campaign)', async () => {
+    const dir = tempDir('fm-repeat-');
+    const scripts = '<script src="x.js"></script>'.repeat(30_000);
+    writeFileSync(path.join(dir, 'Repeat.xml'), `<Module><ModulePrefs title="Repeat"/><Content type="html"><![CDATA[<p>x</p>${scripts}]]></Content></Module>`);
+    const file = analyzeFile(new FolderTree(dir), 'Repeat.xml');
+    const missing = file.diagnostics.filter((d) => d.code === 'script-missing');
+    expect(missing).toHaveLength(50);
+    const folded = file.diagnostics.filter((d) => d.code === 'diagnostics-folded');
+    expect(folded).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining('29950 more "script-missing"'), line: 1 })]);
+  });
+});

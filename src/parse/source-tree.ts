@@ -146,15 +146,24 @@ export class FolderTree implements SourceTree {
     }
   }
 
+  // A gadget may name the same file thousands of times (a hostile one did, 30,000 times): each
+  // answer is looked up on disk once per run.
+  private readonly known = new Map<string, boolean>();
+
   has(rel: string): boolean {
     const n = normalizeRel(rel);
     if (n === undefined) return false;
-    try {
-      const abs = path.join(this.root, n);
-      return this.insideRoot(abs) && statSync(abs).isFile();
-    } catch {
-      return false;
+    let found = this.known.get(n);
+    if (found === undefined) {
+      try {
+        const abs = path.join(this.root, n);
+        found = this.insideRoot(abs) && statSync(abs).isFile();
+      } catch {
+        found = false;
+      }
+      this.known.set(n, found);
     }
+    return found;
   }
 
   read(rel: string): Uint8Array | undefined {

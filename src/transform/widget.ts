@@ -256,7 +256,7 @@ function markupLine(xmlText: string | undefined, markup: string, contentLine: nu
 function dedent(text: string): string {
   const lines = text.replace(/^\s*\n/, '').trimEnd().split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
+  const cut = indents.reduce((min, n) => Math.min(min, n), indents.length ? Infinity : 0);
   return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join('\n');
 }
 
