@@ -100,14 +100,14 @@ function where(at: SourcePosition): string {
 }
 
 /** A MagicString over the code, snipped from its whole file when the code is there verbatim. */
-function codeString(code: string, codeAt: SourcePosition, origin: CodeSource): { ms: MagicString; base: number } {
+function codeString(code: string, codeAt: SourcePosition, origin: CodeSource): { ms: MagicString; base: number; verbatim: boolean } {
   if (origin.fileText !== undefined) {
     const offset = new LineMap(origin.fileText).offset(codeAt.line, codeAt.column);
     if (origin.fileText.startsWith(code, offset)) {
-      return { ms: new MagicString(origin.fileText).snip(offset, offset + code.length), base: offset };
+      return { ms: new MagicString(origin.fileText).snip(offset, offset + code.length), base: offset, verbatim: true };
     }
   }
-  return { ms: new MagicString(code), base: 0 };
+  return { ms: new MagicString(code), base: 0, verbatim: false };
 }
 
 function positioner(sf: ts.SourceFile, codeAt: SourcePosition): (n: ts.Node) => SourcePosition {
@@ -177,10 +177,12 @@ export function buildGadgetCode(input: GadgetCodeInput): GadgetCode {
       changes.push({ kind: 'script', from: { file: codeAt.file, line: codeAt.line }, before: code, after: code });
       continue;
     }
-    const { ms, base } = codeString(code, codeAt, origin);
+    const { ms, base, verbatim } = codeString(code, codeAt, origin);
     merge(scopeDom(sf, { ms, base, at: positioner(sf, codeAt), outFile: input.outFile, marks, names, rules: input.rules, resolution }));
     bundle.append(`\n  // ---- ${label} ----\n  try {\n`);
-    bundle.addSource({ filename: origin.file, content: ms });
+    // A source map names each original once: code that is not verbatim in its file (two scripts of
+    // one spec, one of them re-read) gets a source of its own, as inline handlers do.
+    bundle.addSource({ filename: verbatim ? origin.file : `${origin.file}#script@${codeAt.line}:${codeAt.column}`, content: ms });
     changes.push({ kind: 'script', from: { file: codeAt.file, line: codeAt.line }, before: code, after: ms.toString() });
     bundle.append(`\n  } catch (error) {\n    fmContext.scriptFailed(${JSON.stringify(where(block.at))}, error);\n  }\n`);
   }
