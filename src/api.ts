@@ -10,6 +10,7 @@ import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
 import { displayPathOf, OUTPUT_MARKER, resetZipBatchBudget } from './parse/source-tree.js';
 import { exitCodeOf, type Report } from './report/report.js';
+import { MB, readInputFile } from './parse/read-file.js';
 import type { GadgetReview } from './report/review.js';
 
 export { ConfigError, exitCodeOf, OutputError, UsageError };
@@ -117,8 +118,8 @@ function previousRun(out: string): { report: Report; reviews: GadgetReview[] } |
   const abs = path.resolve(out);
   if (!existsSync(path.join(abs, OUTPUT_MARKER))) return undefined;
   try {
-    const report = JSON.parse(readFileSync(path.join(abs, 'report.json'), 'utf8')) as Report;
-    const reviews = existsSync(path.join(abs, 'review.json')) ? (JSON.parse(readFileSync(path.join(abs, 'review.json'), 'utf8')) as GadgetReview[]) : [];
+    const report = JSON.parse(readInputFile(path.join(abs, 'report.json'), 1024 * MB).toString('utf8')) as Report;
+    const reviews = existsSync(path.join(abs, 'review.json')) ? (JSON.parse(readInputFile(path.join(abs, 'review.json'), 1024 * MB).toString('utf8')) as GadgetReview[]) : [];
     return Array.isArray(report.gadgets) ? { report, reviews } : undefined;
   } catch {
     // An earlier output without a readable report keeps nothing of its gadgets; its files still follow the manifest.

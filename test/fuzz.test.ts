@@ -32,6 +32,6 @@ describe('fuzz campaign', () => {
     const summary = await runCampaign({ cases: CASES, workers: 2, timeoutMs: 60_000, rssCapMb: 512 });
     expect(summary.cases).toBe(CASES);
     expect(summary.failures, formatSummary(summary)).toEqual([]);
-    expect(summary.peakRssMb).toBeLessThan(512);
+    expect(summary.caseRssMb).toBeLessThan(512);
   }, 300_000);
 });

@@ -23,6 +23,26 @@ describe('inputs that are not regular files', () => {
       expect(r.stderr).toContain(`not a readable file: ${target}`);
     }
   });
+  it('every other file a verb reads is a regular file checked by size first: layout, --gadgets report, --base-layout, --network', () => {
+    const dir = tempDir('fm-fifo-');
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const out = path.join(dir, 'out');
+    expect(spawnSync(process.execPath, [BIN, 'migrate', 'samples', '--out', out, '-q'], { cwd: ROOT }).status).toBe(0);
+    const cases: [string[], string][] = [
+      [['layout', fifo, '--gadgets', out], `not a readable file: ${fifo}: not a regular file`],
+      [['layout', '/dev/zero', '--gadgets', out], 'not a readable file: /dev/zero: not a regular file'],
+      [['layout', 'samples/finesse-layout.xml', '--gadgets', out, '--base-layout', fifo], `--base-layout ${fifo}: not a readable file (not a regular file)`],
+      [['migrate', 'samples', '--dry-run', '-q', '--base-layout', '/dev/zero'], '--base-layout /dev/zero: not a readable file (not a regular file)'],
+      [['verify', out, '--network', fifo], `cannot read the --network file ${fifo}: not a regular file`],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.signal, args.join(' ')).toBeNull();
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+    }
+  }, 180_000);
   it('--config /dev/stdin is refused without reading it', () => {
     const r = run(['migrate', 'samples', '--dry-run', '-q', '--config', '/dev/stdin']);
     expect(r.signal).toBeNull();

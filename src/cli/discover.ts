@@ -1,7 +1,8 @@
 // Turns the paths a user typed into source trees and the spec files to analyze in each.
 // Folders are walked (skipping build output and OS debris), .zip archives are read in memory, and a
 // single .xml names one spec inside its own folder. Order is sorted so ids and output are stable.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { readInputFile } from '../parse/read-file.js';
 import path from 'node:path';
 import { decodeBytes } from '../parse/decode.js';
 import { FolderTree, LIMITS, ZipTree, type SourceTree } from '../parse/source-tree.js';
@@ -65,7 +66,7 @@ function isSpecFile(rel: string, read: () => Uint8Array | undefined): boolean {
 
 function openZip(abs: string, bytes: Uint8Array | undefined, display: string, problems: Discovery['problems']): ZipTree | undefined {
   try {
-    const tree = new ZipTree(display, bytes ?? readFileSync(abs));
+    const tree = new ZipTree(display, bytes ?? readInputFile(abs, LIMITS.maxZipBytes));
     for (const p of tree.problems) problems.push({ path: tree.displayPath(p.path), message: p.message });
     return tree;
   } catch (e) {
@@ -184,7 +185,7 @@ export function discover(inputs: string[], filter: DiscoverFilter = {}): Discove
     } else if (st.isFile() && isZip(abs)) {
       const zip = openZip(abs, undefined, abs, problems);
       if (zip) for (const e of zip.files()) if (isSpecFile(e, () => zip.read(e))) add(`${real}!/${e}`, { tree: zip, rel: e }, e);
-    } else if (st.isFile() && (isXml(abs) || looksLikeSpec(decodeBytes(readFileSync(abs).subarray(0, SNIFF_BYTES)).text))) {
+    } else if (st.isFile() && (isXml(abs) || looksLikeSpec(decodeBytes(readInputFile(abs, LIMITS.maxFileBytes, SNIFF_BYTES)).text))) {
       // A single spec: its folder is its root, so sibling scripts resolve and nothing above it is read.
       const tree = new FolderTree(path.dirname(abs));
       add(real, { tree, rel: path.basename(abs) }, path.basename(abs));

@@ -14,6 +14,8 @@ import { UsageError } from './discover.js';
 import { checkCdnBase, runMigration } from '../api.js';
 import { ConfigError } from '../config.js';
 import { existsSync } from 'node:fs';
+import { LIMITS } from '../parse/source-tree.js';
+import { MB, readInputFile } from '../parse/read-file.js';
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
 // once the arguments are known to be good.
@@ -23,6 +25,9 @@ const passes = async () => {
 };
 
 /** README "Exit codes": 1 is a run that finished with failures (a gadget, widget or layout entry). */
+/** report.json and review.json of a run of thousands of gadgets are tens of MB; 1 GiB is not one. */
+const REPORT_LIMIT = 1024 * MB;
+
 export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 function toolVersion(): string {
@@ -185,14 +190,14 @@ async function layout(args: LayoutArgs): Promise<number> {
   const baseLayout = args.baseLayout === undefined ? undefined : readBaseLayout(args.baseLayout);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(args.file);
-  } catch {
-    throw new UsageError(`not a readable file: ${args.file}`);
+    bytes = readInputFile(args.file, LIMITS.maxFileBytes);
+  } catch (e) {
+    throw new UsageError(`not a readable file: ${(e as Error).message}`);
   }
   const reportPath = path.join(args.gadgets, 'report.json');
   let report: Report;
   try {
-    report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+    report = JSON.parse(readInputFile(reportPath, REPORT_LIMIT).toString('utf8')) as Report;
   } catch {
     throw new UsageError(`no report.json in ${args.gadgets}: name the output folder of a finesse-migrate migrate run`);
   }
@@ -261,7 +266,12 @@ async function verify(args: VerifyArgs): Promise<number> {
   if (!existsSync(reportPath) || !existsSync(path.join(args.out, '.finesse-migrate-output'))) {
     throw new UsageError(`${args.out} is not an output folder of finesse-migrate migrate (no report.json)`);
   }
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  let report: Report;
+  try {
+    report = JSON.parse(readInputFile(reportPath, REPORT_LIMIT).toString('utf8')) as Report;
+  } catch (e) {
+    throw new UsageError(`${reportPath} cannot be read as a finesse-migrate report: ${(e as Error).message}`);
+  }
   if (report.schemaVersion !== 1 || !Array.isArray(report.gadgets)) throw new UsageError(`${reportPath} is not a finesse-migrate report (schemaVersion 1)`);
   const [{ loadSessions, defaultSessionsDir }, { verifyOutput, applyVerification, widgetRecords, parseNetworkStubs }, { DEFAULT_CHROMIUM }] = await Promise.all([
     import('../verify/sessions.js'),
@@ -278,9 +288,9 @@ async function verify(args: VerifyArgs): Promise<number> {
   if (args.network) {
     let text: string;
     try {
-      text = readFileSync(args.network, 'utf8');
-    } catch {
-      throw new UsageError(`cannot read the --network file ${args.network}`);
+      text = readInputFile(args.network, 16 * MB).toString('utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read the --network file ${(e as Error).message}`);
     }
     try {
       network = parseNetworkStubs(text, args.network);
@@ -316,7 +326,7 @@ async function verify(args: VerifyArgs): Promise<number> {
   write('report.json', toJson(report));
   if (existsSync(reviewPath)) {
     const { reviewOutputs } = await import('../report/outputs.js');
-    const reviews = JSON.parse(readFileSync(reviewPath, 'utf8')) as Parameters<typeof reviewOutputs>[1];
+    const reviews = JSON.parse(readInputFile(reviewPath, REPORT_LIMIT).toString('utf8')) as Parameters<typeof reviewOutputs>[1];
     for (const [rel, text] of reviewOutputs(report, reviews)) write(rel, text);
   }
   const verified = targets.map((g) => report.gadgets.find((r) => r.id === g.id)!).filter((g) => g.verify);

@@ -5,7 +5,7 @@
 // base is kept whole: no entry of it is dropped or changed, its settings, panel, homepage and own
 // pages stay as they are. A name that clashes gets a suffix; an entry already there (a second merge
 // of the same output) is not added twice.
-import { readFileSync } from 'node:fs';
+import { MB, readInputFile } from '../parse/read-file.js';
 import { createRequire } from 'node:module';
 import { UsageError } from '../cli/discover.js';
 import { checkDesktopLayout } from './layout-check.js';
@@ -38,9 +38,9 @@ export function checkBaseLayout(layout: unknown): string[] {
 export function readBaseLayout(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new BaseLayoutError(`--base-layout ${file}: not a readable file`);
+    text = readInputFile(file, 64 * MB).toString('utf8');
+  } catch (e) {
+    throw new BaseLayoutError(`--base-layout ${file}: not a readable file (${(e as Error).message.replace(`${file}: `, '')})`);
   }
   let layout: unknown;
   try {
