@@ -181,6 +181,25 @@ describe('I/O conditions on the output', () => {
       expect(r.stderr).toContain(`cannot write ${target}`);
     });
 
+    it('never onto one of its own inputs, even with --force: the layout (or a link to it), the report, the base layout', () => {
+      const own = path.join(work, 'own-inputs');
+      mkdirSync(own);
+      const layout = path.join(own, 'finesse-layout.xml');
+      writeFileSync(layout, readFileSync(layoutFile));
+      const base = path.join(own, 'base.json');
+      writeFileSync(base, readFileSync(path.join(ROOT, 'assets', 'layout', 'default-desktop-layout.json')));
+      const link = path.join(own, 'link.xml');
+      spawnSync('ln', ['-s', layout, link]);
+      const report = path.join(gadgets, 'report.json');
+      const before = [layout, base, report].map((f) => readFileSync(f));
+      for (const [target, what] of [[layout, 'the Finesse layout it converts'], [link, 'the Finesse layout it converts'], [path.join(own, '..', 'layout-gadgets', 'report.json'), 'the report of --gadgets'], [base, 'the --base-layout']]) {
+        const r = runCli(['layout', layout, '--gadgets', gadgets, '--base-layout', base, '--out', target!, '--force']);
+        expect(r.status, target).toBe(2);
+        expect(r.stderr).toContain(`is ${what}: this command never writes onto its own input`);
+      }
+      expect([layout, base, report].map((f) => readFileSync(f))).toEqual(before);
+    });
+
     it('a missing parent folder is created, and a long file name works', () => {
       const target = path.join(work, 'new-parent', `${'l'.repeat(245)}.json`);
       const r = runCli(['layout', layoutFile, '--gadgets', gadgets, '--out', target, '--quiet']);

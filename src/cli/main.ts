@@ -15,6 +15,7 @@ import { checkCdnBase, runMigration } from '../api.js';
 import { ConfigError } from '../config.js';
 import { existsSync } from 'node:fs';
 import { LIMITS } from '../parse/source-tree.js';
+import { realpathSync } from 'node:fs';
 import { MB, readInputFile } from '../parse/read-file.js';
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
@@ -25,6 +26,20 @@ const passes = async () => {
 };
 
 /** README "Exit codes": 1 is a run that finished with failures (a gadget, widget or layout entry). */
+/** The real path of a file, or of its folder plus its name when it does not exist yet. */
+function sameFileKey(file: string): string {
+  const abs = path.resolve(file);
+  try {
+    return realpathSync(abs);
+  } catch {
+    try {
+      return path.join(realpathSync(path.dirname(abs)), path.basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
 /** report.json and review.json of a run of thousands of gadgets are tens of MB; 1 GiB is not one. */
 const REPORT_LIMIT = 1024 * MB;
 
@@ -203,6 +218,13 @@ async function layout(args: LayoutArgs): Promise<number> {
   }
   if (report.schemaVersion !== 1 || !Array.isArray(report.gadgets)) throw new UsageError(`${reportPath} is not a finesse-migrate report (schemaVersion 1)`);
   if (args.out && existsSync(args.out) && statSync(args.out).isDirectory()) throw new UsageError(`--out ${args.out} is a folder; name the layout file to write (e.g. ${path.join(args.out, 'desktop-layout.json')})`);
+  if (args.out) {
+    // --force replaces a file; never one this command reads (the layout, the report, the base layout).
+    const inputs: [string, string][] = [[args.file, 'the Finesse layout it converts'], [reportPath, 'the report of --gadgets'], ...(args.baseLayout ? [[args.baseLayout, 'the --base-layout'] as [string, string]] : [])];
+    const target = sameFileKey(args.out);
+    const clash = inputs.find(([f]) => sameFileKey(f) === target);
+    if (clash) throw new UsageError(`--out ${args.out} is ${clash[1]}: this command never writes onto its own input; name another file`);
+  }
   if (args.out && existsSync(args.out) && !args.force) throw new UsageError(`${args.out} exists; pass --force to replace it`);
 
   const display = displayPathOf(path.resolve(args.file));
