@@ -81,6 +81,24 @@ function measured(args, cwd = root) {
 }
 
 let browser;
+/**
+ * openTime, with a watchdog: if Chromium does not answer within the limit and a margin (a 90 MB page
+ * left a 128× run hanging), the browser is killed and the next run launches a new one.
+ */
+async function openTimeGuarded(reportHtml) {
+  let timer;
+  const watchdog = new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ over: true, stuck: true }), OPEN_LIMIT_MS + 30_000);
+  });
+  const result = await Promise.race([openTime(reportHtml).catch((e) => ({ error: String(e?.message ?? e).split('\n')[0] })), watchdog]);
+  clearTimeout(timer);
+  if (result.stuck || result.error) {
+    browser?.process()?.kill('SIGKILL');
+    browser = undefined;
+  }
+  return result;
+}
+
 async function openTime(reportHtml) {
   if (!existsSync(CHROMIUM)) return { error: `no Chromium at ${CHROMIUM}` };
   const { chromium } = await import('playwright-core');
@@ -149,7 +167,7 @@ async function measureCorpus(label, corpus, work) {
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
     const htmlPath = path.join(out, 'report.html');
     const htmlMb = statSync(htmlPath).size / 1024 / 1024;
-    const open = await openTime(htmlPath);
+    const open = await openTimeGuarded(htmlPath);
     rmSync(out, { recursive: true, force: true });
     const run = {
       exit: m.status, specFiles: report.summary.specFiles, gadgets: report.summary.gadgets, widgets: report.summary.byClassification?.widget,
@@ -246,7 +264,8 @@ try {
     }
   }
 } finally {
-  await browser?.close().catch(() => {});
+  if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+  browser?.process()?.kill('SIGKILL');
   rmSync(work, { recursive: true, force: true });
 }
 
