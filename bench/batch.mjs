@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Batch throughput: copies samples/ N times into a temp folder (as a large partner would have) and
 // times a full `finesse-migrate migrate` run end to end, plus the analyze phase in process.
-// Usage: npm run bench [-- --copies 250 --runs 3] [-- --input <folder of gadgets> --runs 3]
+// Usage: npm run bench:batch [-- --copies 250 --runs 3] [-- --input <folder of gadgets> --runs 3]
+// (npm run bench is now bench/estate.mjs, which runs this one per corpus with --phases.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
