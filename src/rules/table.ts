@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 
 export type Confidence = 'exact' | 'approximate' | 'manual' | 'none';
 export type Usage = 'call' | 'new' | 'read' | 'assign';
@@ -112,6 +112,8 @@ let loaded: RuleTable | undefined;
 export function loadRuleTable(dir = RULES_DIR): RuleTable {
   if (dir === RULES_DIR && loaded) return loaded;
   const schema = JSON.parse(readFileSync(path.join(dir, 'rule.schema.json'), 'utf8')) as object;
+  // Ajv with require(): an ESM import of its CommonJS entry is scanned for export names first (start-up, issue 14).
+  const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof Ajv2020Module;
   const validate = new Ajv2020.default({ allErrors: true, strict: true }).compile<Rule>(schema);
   const rules: Rule[] = [];
   for (const name of readdirSync(dir).sort()) {
