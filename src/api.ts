@@ -70,6 +70,9 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   }
   if (options.out) checkOutputTarget(options.out, found.inputRoots);
 
+  // report.html's script is bundled by esbuild, in its own process: started now, it is ready by the
+  // time the report is written (start-up, issue 14).
+  const clientScript = import('./report/assets.js').then((m) => m.prepareReportScript());
   const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
   const analyzed: AnalyzedFile[] = [];
   found.candidates.forEach((c, i) => {
@@ -79,6 +82,7 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   });
 
   const previous = options.out ? previousRun(options.out) : undefined;
+  await clientScript;
   const plan = await planBatch(analyzed, {
     toolVersion: options.toolVersion ?? packageVersion(),
     locale: options.locale ?? 'en-US',

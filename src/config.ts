@@ -2,7 +2,7 @@
 // against schemas/config.schema.json when loaded; a bad file is a usage error naming the file and line.
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv2020 from 'ajv/dist/2020.js';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 
 export interface TenantConfig {
   idleCodes?: Record<string, string>;
@@ -46,6 +46,8 @@ export function loadConfig(file: string): MigrateConfig {
   }
   const require = createRequire(import.meta.url);
   const schema = require('../schemas/config.schema.json') as object;
+  // Ajv with require(), when there is a config file to check (start-up, issue 14).
+  const Ajv2020 = require('ajv/dist/2020.js') as typeof Ajv2020Module;
   const ajv = new Ajv2020.default({ allErrors: true, strict: true });
   const validate = ajv.compile<MigrateConfig>(schema);
   if (!validate(value)) {

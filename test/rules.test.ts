@@ -131,6 +131,11 @@ describe('the contract', () => {
 });
 
 describe('the table', () => {
+  it('has a schema that is valid draft 2020-12 (the tool does not re-check it at every run)', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+    expect(ajv.validateSchema(JSON.parse(readFileSync(path.join(RULES_DIR, 'rule.schema.json'), 'utf8')) as object), JSON.stringify(ajv.errors)).toBe(true);
+  });
   it('is listed, current, in rules/README.md', () => {
     const file = path.join(RULES_DIR, 'README.md');
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, ruleTableMarkdown(table));

@@ -10,7 +10,7 @@
 // argument, and JSDoc types. Names are tracked across all the gadget's scripts (they share one global
 // scope), not per function scope: a name bound to two classes is ambiguous, and its uses are reported
 // as untyped rather than guessed.
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import type { Usage } from '../rules/table.js';
 import { classPrefix, finesseClasses, ITEMS, memberOf, returnType, TOPIC_EVENTS } from './finesse-types.js';
 import { scopeKeys } from './scopes.js';

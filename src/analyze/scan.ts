@@ -1,6 +1,6 @@
 // One parse per script (TypeScript's parser over JavaScript): the finesse.* / gadgets.* member chains
 // it uses, the absolute URLs it names, and the places it creates an iframe or navigates the page.
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import type { ApiUse, Gadget, ScriptBlock, SourcePosition } from '../model.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { resolveUses } from './resolve.js';

@@ -1,6 +1,6 @@
 // JavaScript scopes, enough to tell which declaration a name refers to: a function's parameters, vars
 // and function declarations (not nested functions'), a block's let/const/class, catch and for bindings.
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 
 /** Names a binding (a parameter, a variable, destructuring) declares. */
 export function bindingNames(name: ts.BindingName, into: Set<string>): void {

@@ -5,7 +5,7 @@
 // finesse-migrate's own node_modules when the widget has none.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import { ownNodeModules } from './build.js';
 
 export interface WidgetCheck {

@@ -1,22 +1,50 @@
 // The CLI: few verbs, clear exit codes (README "Exit codes"), JSON on request. It owns files,
 // progress and exit status; the passes it calls are pure.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { AnalyzedFile } from '../analyze/index.js';
-import { modelForJson, toJson } from '../emit/serialize.js';
-import { besideName, OutputError, OutputIoError, outputIoError } from '../emit/write.js';
-import { displayPathOf, FolderTree, ZipTree } from '../parse/source-tree.js';
-import { exitCodeOf, type FailOn, type Report } from '../report/report.js';
-import { humanSummary, terminalSafe } from '../report/summary.js';
-import { UsageError } from './discover.js';
-import { checkCdnBase, runMigration } from '../api.js';
-import { ConfigError } from '../config.js';
-import { existsSync } from 'node:fs';
-import { LIMITS } from '../parse/source-tree.js';
-import { realpathSync } from 'node:fs';
 import { MB, readInputFile } from '../parse/read-file.js';
+import type { FailOn, Report } from '../report/report.js';
+
+// Start-up (issue 14): --help, --version and a usage error load yargs and nothing else. What the verbs
+// share is loaded by loadCommon() once the arguments are known to be good; what one verb alone needs,
+// by that verb (the analysis passes pull in the TypeScript parser, verify a browser).
+let UsageError: typeof import('./discover.js').UsageError;
+let ConfigError: typeof import('../config.js').ConfigError;
+let OutputError: typeof import('../emit/write.js').OutputError;
+let OutputIoError: typeof import('../emit/write.js').OutputIoError;
+let outputIoError: typeof import('../emit/write.js').outputIoError;
+let besideName: typeof import('../emit/write.js').besideName;
+let toJson: typeof import('../emit/serialize.js').toJson;
+let modelForJson: typeof import('../emit/serialize.js').modelForJson;
+let displayPathOf: typeof import('../parse/source-tree.js').displayPathOf;
+let FolderTree: typeof import('../parse/source-tree.js').FolderTree;
+let ZipTree: typeof import('../parse/source-tree.js').ZipTree;
+let LIMITS: typeof import('../parse/source-tree.js').LIMITS;
+let exitCodeOf: typeof import('../report/report.js').exitCodeOf;
+let humanSummary: typeof import('../report/summary.js').humanSummary;
+let terminalSafe: typeof import('../report/summary.js').terminalSafe;
+
+async function loadCommon(): Promise<void> {
+  const [discover, config, write, serialize, sourceTree, report, summary] = await Promise.all([
+    import('./discover.js'),
+    import('../config.js'),
+    import('../emit/write.js'),
+    import('../emit/serialize.js'),
+    import('../parse/source-tree.js'),
+    import('../report/report.js'),
+    import('../report/summary.js'),
+  ]);
+  ({ UsageError } = discover);
+  ({ ConfigError } = config);
+  ({ OutputError, OutputIoError, outputIoError, besideName } = write);
+  ({ toJson, modelForJson } = serialize);
+  ({ displayPathOf, FolderTree, ZipTree, LIMITS } = sourceTree);
+  ({ exitCodeOf } = report);
+  ({ humanSummary, terminalSafe } = summary);
+}
 
 // The analysis passes pull in the TypeScript parser (most of the start-up time): load them only
 // once the arguments are known to be good.
@@ -92,6 +120,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
   if (args.inputs.length === 0) throw new UsageError('name at least one folder, gadget .xml or .zip archive');
   if (!args.dryRun && !args.out) throw new UsageError('--out <dir> is required (or pass --dry-run)');
   const configPath = configPathFor(args.config);
+  const { runMigration } = await import('../api.js');
   let progress: Progress | undefined;
   const result = await runMigration(args.inputs, {
     ...(!args.dryRun && args.out ? { out: args.out } : {}),
@@ -200,7 +229,7 @@ async function layout(args: LayoutArgs): Promise<number> {
     import('../parse/decode.js'),
     import('../diagnostics.js'),
   ]);
-  checkCdnBase(args.cdnBase);
+  (await import('../api.js')).checkCdnBase(args.cdnBase);
   const { readBaseLayout, mergeLayout } = await import('../emit/base-layout.js');
   const baseLayout = args.baseLayout === undefined ? undefined : readBaseLayout(args.baseLayout);
   let bytes: Buffer;
@@ -378,7 +407,7 @@ async function inspect(target: string, locale: string): Promise<number> {
   if (bang >= 0) {
     const archive = target.slice(0, bang);
     if (!isRegularFile(path.resolve(archive))) throw new UsageError(`not a readable file: ${archive}`);
-    let tree: ZipTree;
+    let tree: InstanceType<typeof ZipTree>;
     try {
       tree = new ZipTree(path.resolve(archive));
     } catch (e) {
@@ -418,7 +447,8 @@ const MISSING: Record<string, string> = {
   layout: 'missing <file>: name a Finesse desktop layout XML (and --gadgets <out>)',
 };
 
-const isUsageError = (e: unknown): e is Error => e instanceof UsageError || e instanceof OutputError || e instanceof ConfigError;
+// Before loadCommon() none of these can have been thrown (their classes are not loaded yet).
+const isUsageError = (e: unknown): e is Error => (UsageError !== undefined && e instanceof UsageError) || (OutputError !== undefined && e instanceof OutputError) || (ConfigError !== undefined && e instanceof ConfigError);
 
 /**
  * What yargs hands its fail callback as third argument: its help renderer, set up for the command at
@@ -702,6 +732,12 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
   if (!run) {
     if (output) process.stdout.write(output + '\n');
     return EXIT.ok;
+  }
+  try {
+    await loadCommon();
+  } catch (e) {
+    process.stderr.write(`finesse-migrate: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
   }
   try {
     return await run();

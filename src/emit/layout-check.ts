@@ -2,30 +2,51 @@
 // Schemas we ship (schemas/, draft 2020-12), then for what a schema cannot say (target.md E, F 9-11):
 // grid names that exist, grid sizes that match, unique page ids and routes per role.
 import { createRequire } from 'node:module';
-import Ajv2020 from 'ajv/dist/2020.js';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
-interface Validators {
-  fragment: ValidateFunction;
-  layout: ValidateFunction;
-  /** The two forms of a whole layout, for errors of the form a file has. */
-  perRole: ValidateFunction;
-  singleRole: ValidateFunction;
-}
-let compiled: Validators | undefined;
+const LAYOUT_ID = 'https://finesse-migrate.dev/schemas/desktop-layout.schema.json';
+const FRAGMENT_ID = 'https://finesse-migrate.dev/schemas/layout-fragment.schema.json';
+let ajv: InstanceType<typeof Ajv2020Module.default> | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
-function validators(): Validators {
-  if (!compiled) {
-    // strictRequired off: the schema's if/then names properties the `if` branch does not define (target.md).
-    const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addSchema(require('../../schemas/layout-fragment.schema.json') as object);
-    const layout = ajv.compile(require('../../schemas/desktop-layout.schema.json') as object);
-    const def = (name: string): ValidateFunction => ajv.getSchema(`https://finesse-migrate.dev/schemas/desktop-layout.schema.json#/$defs/${name}`)!;
-    compiled = { fragment: ajv.getSchema('https://finesse-migrate.dev/schemas/layout-fragment.schema.json')!, layout, perRole: def('perRoleFile'), singleRole: def('roleLayout') };
+/**
+ * The validator of a schema (or of one of its $defs), compiled on first use: the two forms of a whole
+ * layout are needed only for the errors of a layout that fails. Ajv is loaded with require() on first
+ * use too (start-up, issue 14). The schemas are not checked against the draft 2020-12 meta-schema here
+ * (compiling it cost more than our own): test/schemas.test.ts does that.
+ */
+function validator(id: string): ValidateFunction {
+  let v = compiled.get(id);
+  if (!v) {
+    if (!ajv) {
+      const Ajv2020 = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+      // strictRequired off: the schema's if/then names properties the `if` branch does not define (target.md).
+      ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, validateSchema: false });
+      ajv.addSchema(require('../../schemas/layout-fragment.schema.json') as object);
+      ajv.addSchema(require('../../schemas/desktop-layout.schema.json') as object);
+    }
+    v = ajv.getSchema(id)!;
+    compiled.set(id, v);
   }
-  return compiled;
+  return v;
 }
+const validators = {
+  get fragment(): ValidateFunction {
+    return validator(FRAGMENT_ID);
+  },
+  get layout(): ValidateFunction {
+    return validator(LAYOUT_ID);
+  },
+  /** The two forms of a whole layout, for errors of the form a file has. */
+  get perRole(): ValidateFunction {
+    return validator(`${LAYOUT_ID}#/$defs/perRoleFile`);
+  },
+  get singleRole(): ValidateFunction {
+    return validator(`${LAYOUT_ID}#/$defs/roleLayout`);
+  },
+};
 
 type AjvError = NonNullable<ValidateFunction['errors']>[number];
 const message = (e: AjvError): string => {
@@ -40,12 +61,12 @@ const messages = (v: ValidateFunction): string[] => [...new Set((v.errors ?? [])
  */
 function layoutMessages(layout: unknown): string[] {
   const perRole = typeof layout === 'object' && layout !== null && !Array.isArray(layout) && ['agent', 'supervisor', 'supervisorAgent'].some((r) => r in layout);
-  const branch = perRole ? validators().perRole : validators().singleRole;
-  return !branch(layout) && branch.errors?.length ? messages(branch) : messages(validators().layout);
+  const branch = perRole ? validators.perRole : validators.singleRole;
+  return !branch(layout) && branch.errors?.length ? messages(branch) : messages(validators.layout);
 }
 
 export function checkFragment(fragment: unknown): string[] {
-  const v = validators().fragment;
+  const v = validators.fragment;
   return v(fragment) ? [] : messages(v);
 }
 
@@ -68,7 +89,7 @@ function checkGrid(where: string, c: Container, problems: string[]): void {
 
 /** Schema errors and cross-reference problems of a whole Desktop layout; [] when it is good. */
 export function checkDesktopLayout(layout: unknown): string[] {
-  const v = validators().layout;
+  const v = validators.layout;
   if (!v(layout)) return layoutMessages(layout);
   const problems: string[] = [];
   // A legacy single-role file is one role layout: linted as such.

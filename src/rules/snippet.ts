@@ -1,7 +1,7 @@
 // Runs the script pass (rule table + shadow-root scoping) over one piece of JavaScript, as it runs
 // over each gadget script. Used by the rule fixtures (test/rules.test.ts).
 import MagicString from 'magic-string';
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import { declaredNames, helperNames, scopeDom } from '../transform/scope-dom.js';
 import type { CallSite, Mark } from '../transform/marks.js';
 import type { RuleTable } from './table.js';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 
 export type Confidence = 'exact' | 'approximate' | 'manual' | 'none';
 export type Usage = 'call' | 'new' | 'read' | 'assign';
@@ -112,7 +112,11 @@ let loaded: RuleTable | undefined;
 export function loadRuleTable(dir = RULES_DIR): RuleTable {
   if (dir === RULES_DIR && loaded) return loaded;
   const schema = JSON.parse(readFileSync(path.join(dir, 'rule.schema.json'), 'utf8')) as object;
-  const validate = new Ajv2020.default({ allErrors: true, strict: true }).compile<Rule>(schema);
+  // Ajv with require(): an ESM import of its CommonJS entry is scanned for export names first (start-up, issue 14).
+  const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof Ajv2020Module;
+  // The schema we ship is not checked against the draft 2020-12 meta-schema at every run (compiling
+  // that cost more than the table): test/rules.test.ts does. A table of one's own is checked.
+  const validate = new Ajv2020.default({ allErrors: true, strict: true, validateSchema: dir !== RULES_DIR }).compile<Rule>(schema);
   const rules: Rule[] = [];
   for (const name of readdirSync(dir).sort()) {
     const file = path.join(dir, name, 'rule.json');

@@ -4,7 +4,7 @@
 // own files. Scripts keep their authors' formatting: prettier has no source maps and would rewrite
 // every line, which would hide our few edits in the diff a reviewer reads.
 import MagicString, { Bundle } from 'magic-string';
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import type { InlineHandler, ScriptBlock, SourcePosition } from '../model.js';
 import { LineMap } from '../diagnostics.js';
 import { markComment, type CallSite, type Mark } from './marks.js';

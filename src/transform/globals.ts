@@ -2,7 +2,7 @@
 // its own; on the Desktop every widget shares one window, so two widgets would overwrite each other's
 // `clientLogs` or `containerServices`. The converted code declares them inside runGadget instead, and
 // names set as `window.x` (or `self.x`) go through the instance's sandbox window.
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import { ownDeclarations } from '../analyze/scopes.js';
 
 /** Window members whose assignment means something to the page (navigation, event handlers). */

@@ -2,7 +2,7 @@
 // bootstrap (onConnect, onload, ready) so the element can run it after Desktop.config.init, and mark
 // what cannot work inside a shadow root. Edits are byte-range edits on a MagicString, so everything
 // not touched stays byte-identical and maps back to the gadget file.
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 import type MagicString from 'magic-string';
 import type { SourcePosition } from '../model.js';
 import { reviewComment, todoComment, type CallSite, type Mark } from './marks.js';
