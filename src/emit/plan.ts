@@ -11,7 +11,7 @@ import { modelForJson, toJson } from './serialize.js';
 import { mergeMessages } from '../parse/gadget.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
-import { convertWidget } from '../transform/widget.js';
+import { convertWidget, prefRenaming } from '../transform/widget.js';
 import { loadRuleTable } from '../rules/table.js';
 import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, WIDGET_DEPENDENCIES, widgetProjectFiles } from './widget-project.js';
@@ -165,9 +165,13 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
           }
           const widget = convertWidget(f, elementName, rec.title ?? id, rules);
+          for (const p of widget.prefs) {
+            const why = prefRenaming(p);
+            if (why) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'userpref-renamed', message: why, file: p.at.file, line: p.at.line, column: p.at.column }];
+          }
           const g = f.gadget;
           // Only the Finesse adapter reads bound values; a UserPref of the same name keeps its property.
-          const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property)) : [];
+          const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.property === b.property)) : [];
           // Tenant settings the widget's code needs, and which of them the config left out.
           const tenant = options.config?.tenant;
           const used = new Set(widget.sites.map((x) => x.rule));
