@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
 import { widgetPrefs } from '../src/transform/widget.js';
 import type { UserPref } from '../src/model.js';
+import { nullProto } from '../src/null-proto.js';
 import { FIXTURES, ROOT, runCli, tempDir } from './helpers.js';
 
 const SDK_STUB = path.join(ROOT, 'test/stubs/wxcc-desktop-sdk.js');
@@ -49,7 +50,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const pref = (name: string, line = 1): UserPref => ({
-  name, displayName: name, defaultValue: '', required: false, datatype: 'string', enumValues: [], extraAttributes: {}, at: { file: 'G.xml', line, column: 1 },
+  name, displayName: name, defaultValue: '', required: false, datatype: 'string', enumValues: [], extraAttributes: nullProto<string>(), at: { file: 'G.xml', line, column: 1 },
 });
 
 describe('the mapping of UserPref names', () => {

@@ -14,6 +14,7 @@ import { buildTemplate } from './template.js';
 import { serverLibrary } from './server-libraries.js';
 import type { ReviewChange } from '../report/review.js';
 import { HTML_ELEMENT_MEMBERS } from './html-element-members.js';
+import { nullProto } from '../null-proto.js';
 
 export interface WidgetDependencies {
   /** Absolute script URLs the element loads before the gadget code, in order. */
@@ -149,7 +150,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   const g = f.gadget as Gadget;
   const view = g.views.find((v) => v.name === g.primaryView);
   const html: ViewHtml = view?.html ?? {
-    view: 'default', html: '', isDocument: false, scripts: [], styles: [], bodyMarkup: '', bodyAttributes: {}, handlers: [], resources: [], iframes: [],
+    view: 'default', html: '', isDocument: false, scripts: [], styles: [], bodyMarkup: '', bodyAttributes: nullProto<string>(), handlers: [], resources: [], iframes: [],
   };
   const marks: Mark[] = [];
   const files = new Map<string, string | Uint8Array>();
