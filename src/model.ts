@@ -1,5 +1,7 @@
 // The typed model of one Finesse gadget, as the parse step builds it and every later pass reads it.
 // Shapes follow the OpenSocial gadget spec as Apache Shindig implements it (docs/gadget-model.md).
+import type { NullProtoRecord } from './null-proto.js';
+
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -35,7 +37,7 @@ export interface Preload {
   href: string;
   authz: string;
   views: string[];
-  attributes: Record<string, string>;
+  attributes: NullProtoRecord<string>;
 }
 
 export interface Icon {
@@ -76,7 +78,7 @@ export interface UserPref {
   datatypeAsWritten?: string;
   enumValues: { value: string; displayValue: string }[];
   /** Attributes outside the core set (e.g. extended-XSD `urlparam`), kept for the report. */
-  extraAttributes: Record<string, string>;
+  extraAttributes: NullProtoRecord<string>;
   at: SourcePosition;
 }
 
@@ -161,7 +163,7 @@ export interface ViewHtml {
   styles: StyleBlock[];
   /** Inner HTML of `<body>` with scripts, styles and stylesheet links taken out. */
   bodyMarkup: string;
-  bodyAttributes: Record<string, string>;
+  bodyAttributes: NullProtoRecord<string>;
   handlers: InlineHandler[];
   /** Every static URL reference in the markup, in document order. */
   resources: (ResourceRef & { element: string; attribute: string; at: SourcePosition })[];
@@ -205,7 +207,7 @@ export interface ModulePrefs {
   title: string;
   description?: string;
   /** Every attribute as written (substituted), including unknown ones. */
-  attributes: Record<string, string>;
+  attributes: NullProtoRecord<string>;
   height: number;
   width: number;
   scrolling: boolean;

@@ -199,3 +199,25 @@ function renameAll(zip: Uint8Array, from: string, to: string): Uint8Array {
   for (let i = out.indexOf(a); i >= 0; i = out.indexOf(a, i + 1)) b.copy(out, i);
   return new Uint8Array(out);
 }
+
+describe('markup names that collide with Object.prototype members (found by test/data-keys.test.ts)', () => {
+  it('a <constructor> element in the markup and a <body __proto__> attribute: the gadget converts, the attribute is kept', async () => {
+    const dir = tempDir('fm-hostile-markup-');
+    write(dir, 'good/Good.xml', GOOD('Good One'));
+    write(dir, 'markup/Markup.xml', `<?xml version="1.0" encoding="UTF-8"?>
+<Module>
+  <ModulePrefs title="Markup Names" />
+  <Content type="html"><![CDATA[<html><body __proto__="p" class="c"><constructor src="x.png">a</constructor><toString>b</toString></body></html>]]></Content>
+</Module>
+`);
+    const f = analyzeFile(new FolderTree(dir), 'markup/Markup.xml');
+    const body = f.gadget!.views[0]!.html!.bodyAttributes;
+    expect(Object.keys(body)).toEqual(['__proto__', 'class']);
+    expect(body['__proto__']).toBe('p');
+    const report = await migrateFolder(dir);
+    expect(record(report, 'good/Good.xml').status).toBe('migrated');
+    const r = record(report, 'markup/Markup.xml');
+    expect(r.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+    expect(r.status).not.toBe('failed');
+  });
+});

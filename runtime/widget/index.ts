@@ -9,7 +9,7 @@ import runGadget from "./gadget.cjs";
 import jQuery from "jquery";
 // Libraries the gadget loaded from the Finesse server, from npm: its jQuery plugins attach to jQuery above.
 import "./libraries.cjs";
-import { GadgetRuntime, loadScripts } from "./runtime";
+import { GadgetRuntime, loadScripts, type PrefSpec } from "./runtime";
 import { createFinesseCompat, type DesktopStore } from "./finesse-compat";
 import type { WidgetConfig } from "./widget-config";
 import widgetJson from "./widget.json";
@@ -24,7 +24,7 @@ const AGENT_DATA_TIMEOUT_MS = 10_000;
 
 const log = Desktop.logger.createLogger(CONFIG.name);
 
-/** Members of HTMLElement a UserPref must not shadow. */
+/** Members of HTMLElement a UserPref must not shadow (finesse-migrate renames such prefs; this is a second guard). */
 const RESERVED_MEMBERS = new Set([
   "title",
   "id",
@@ -38,13 +38,27 @@ const RESERVED_MEMBERS = new Set([
   "tabIndex",
   "innerHTML",
   "textContent",
+  "constructor",
+  "__proto__",
+  "runtime",
+  "store",
+  "upgradeProperties",
+  "connectedCallback",
+  "disconnectedCallback",
 ]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** UserPrefs as properties (the layout may set them either way). */
-const PREF_PROPERTIES = Object.entries(CONFIG.prefs).filter(
-  ([name]) => IDENTIFIER.test(name) && !RESERVED_MEMBERS.has(name) && !(name in HTMLElement.prototype),
-);
+/**
+ * UserPrefs as properties (the layout may set them either way): under the property widget.json names
+ * for a pref whose name is a member of the element, else under its name. A property that would still
+ * shadow a member is not defined (the attribute still works) and is logged.
+ */
+const PREF_PROPERTIES = Object.entries(CONFIG.prefs).flatMap(([name, spec]): Array<[string, PrefSpec]> => {
+  const property = spec.property ?? name;
+  if (IDENTIFIER.test(property) && !RESERVED_MEMBERS.has(property) && !(property in HTMLElement.prototype)) return [[property, spec]];
+  log.warn(`UserPref "${name}" is not a property of the element: "${property}" is a member of HTMLElement or not an identifier; set its attribute "${spec.attribute}"`);
+  return [];
+});
 /** $STORE values the layout binds to properties, for the Finesse adapter. */
 const STORE_PROPERTIES = (CONFIG.finesse?.store ?? []) as Array<keyof DesktopStore>;
 

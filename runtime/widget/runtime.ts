@@ -8,6 +8,8 @@ export type PrefType = "string" | "hidden" | "bool" | "enum" | "list" | "number"
 
 export interface PrefSpec {
   attribute: string;
+  /** The element's property for the pref, where its name is a member of HTMLElement or not an identifier (finesse-migrate renames it). */
+  property?: string;
   datatype: PrefType;
   defaultValue: string;
 }
@@ -242,8 +244,11 @@ export class GadgetRuntime {
     private readonly log: Logger,
   ) {
     const cleanups = this.cleanups;
+    // The gadget code names prefs and messages: own keys only, so "constructor" or "__proto__" is not Object's.
+    const own = <T>(table: Record<string, T>, name: string): T | undefined =>
+      Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
     const value = (name: string): string => {
-      const spec = prefs[name];
+      const spec = own(prefs, name);
       if (!spec) return "";
       return host.getAttribute(spec.attribute) ?? spec.defaultValue;
     };
@@ -289,7 +294,7 @@ export class GadgetRuntime {
             {
               enumerable: true,
               get: () =>
-                prefs[f]
+                own(prefs, f)
                   ? value(f)
                   : (host.getAttribute(f.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()) ?? ""),
             },
@@ -302,9 +307,9 @@ export class GadgetRuntime {
         getFloat: (name) => parseFloat(value(name)) || 0,
         getBool: (name) => /^(true|1)$/i.test(value(name)),
         getArray: (name) => (value(name) ? value(name).split("|") : []),
-        getMsg: (name) => messages[name] ?? "",
+        getMsg: (name) => own(messages, name) ?? "",
         set: (name, v) => {
-          const spec = prefs[name];
+          const spec = own(prefs, name);
           if (spec) host.setAttribute(spec.attribute, String(v));
         },
       },

@@ -224,7 +224,7 @@ export function convertFinesseLayout(layout: FinesseLayout, report: Report, opti
         columns.push(placed);
       }
       if (columns.some((col) => col.length)) {
-        c.pages.push({ id: `fm-${areaName(tab.id).toLowerCase()}`, label: tab.label, icon: ICONS[tab.icon ?? ''] ?? 'stored-info', columns });
+        c.pages.push({ id: `fm-${areaName(tab.id).toLowerCase()}`, label: tab.label, icon: (tab.icon && Object.hasOwn(ICONS, tab.icon) ? ICONS[tab.icon] : undefined) ?? 'stored-info', columns });
       }
     }
     for (const { item, record } of header) {

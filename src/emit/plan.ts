@@ -11,7 +11,7 @@ import { modelForJson, toJson } from './serialize.js';
 import { mergeMessages } from '../parse/gadget.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
-import { convertWidget } from '../transform/widget.js';
+import { convertWidget, prefRenaming } from '../transform/widget.js';
 import { loadRuleTable } from '../rules/table.js';
 import type { CallSite } from '../transform/marks.js';
 import { OUTDIAL_PLACEHOLDER, WIDGET_DEPENDENCIES, widgetProjectFiles } from './widget-project.js';
@@ -62,6 +62,12 @@ export const MARKER_TEXT =
   'This folder was written by finesse-migrate. A later run into it regenerates what you did not\n' +
   'change and keeps what you edited or added (.finesse-migrate/manifest.json records what it wrote).\n';
 
+/** The config's settings for a gadget: own keys only, as the id comes from the gadget (a file named constructor.xml). */
+function gadgetSettings(options: PlanOptions, id: string): NonNullable<MigrateConfig['gadgets']>[string] | undefined {
+  const gadgets = options.config?.gadgets;
+  return gadgets && Object.hasOwn(gadgets, id) ? gadgets[id] : undefined;
+}
+
 export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Promise<Plan> {
   const files = new Map<string, string | Uint8Array>();
   // Gadgets of the earlier output that this run does not cover stay; their ids and element names are taken.
@@ -75,7 +81,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
   const roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
   const place = (id: string, title: string, area: LayoutArea, entry: Entry, only?: readonly Role[]): void => {
     const placed = { name: areaName(id), title, entry };
-    for (const r of options.config?.gadgets?.[id]?.roles ?? only ?? ROLES) {
+    for (const r of gadgetSettings(options, id)?.roles ?? only ?? ROLES) {
       const c = roles[r];
       if (area === 'headless') c.headless.push(placed);
       else if (area === 'header') c.header.push(placed);
@@ -155,7 +161,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             rec.actions.push('Give the embedded application an absolute https URL (or convert the gadget as a widget).');
           }
         } else {
-          const wanted = options.config?.gadgets?.[id]?.elementName;
+          const wanted = gadgetSettings(options, id)?.elementName;
           let elementName: string;
           if (wanted && !elementNames.has(wanted)) {
             elementNames.add(wanted);
@@ -165,9 +171,13 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
             if (wanted) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'element-name-taken', message: `the config asks for <${wanted}>, which another gadget of this batch already has; using <${elementName}>`, file: f.source }];
           }
           const widget = convertWidget(f, elementName, rec.title ?? id, rules);
+          for (const p of widget.prefs) {
+            const why = prefRenaming(p);
+            if (why) rec.diagnostics = [...rec.diagnostics, { severity: 'warning', code: 'userpref-renamed', message: why, file: p.at.file, line: p.at.line, column: p.at.column }];
+          }
           const g = f.gadget;
           // Only the Finesse adapter reads bound values; a UserPref of the same name keeps its property.
-          const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.name === b.property)) : [];
+          const bindings = widget.usesFinesseCompat ? storeBindings(widget.sites).filter((b) => !widget.prefs.some((p) => p.property === b.property)) : [];
           // Tenant settings the widget's code needs, and which of them the config left out.
           const tenant = options.config?.tenant;
           const used = new Set(widget.sites.map((x) => x.rule));
@@ -232,7 +242,7 @@ export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions):
           rec.layoutFragment = fragment;
           rec.placement = placement;
           // A supervisor-only gadget goes to the supervisor layouts alone (unless the config names its roles).
-        const supervisor = options.config?.gadgets?.[id]?.roles ? undefined : supervisorOnly(widget.sites, gadgetScripts(g).map((x) => x.code ?? '').join('\n'));
+        const supervisor = gadgetSettings(options, id)?.roles ? undefined : supervisorOnly(widget.sites, gadgetScripts(g).map((x) => x.code ?? '').join('\n'));
         if (supervisor) Object.assign(placement, supervisor);
         place(id, rec.title ?? id, placement.area, fragment as unknown as Entry, supervisor?.roles);
           rec.widget = {
@@ -360,7 +370,7 @@ function missingPage(g: NonNullable<AnalyzedFile['gadget']>): Extract<ContentRef
 export const REVIEW_DATA = 'review.json';
 
 function configuredPlacement(options: PlanOptions, id: string): { configured?: NonNullable<NonNullable<MigrateConfig['gadgets']>[string]['placement']> } {
-  const p = options.config?.gadgets?.[id]?.placement;
+  const p = gadgetSettings(options, id)?.placement;
   return p ? { configured: p } : {};
 }
 

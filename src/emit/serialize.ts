@@ -1,6 +1,7 @@
 // JSON for what we write: stable key order as built, 2-space indent, trailing newline, and the
 // gadget model without the bulk text (script bodies, raw HTML) a reader can open in the source.
 import type { Gadget } from '../model.js';
+import { nullProto } from '../null-proto.js';
 
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
@@ -13,7 +14,8 @@ export function modelForJson(g: Gadget): unknown {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v === null || typeof v !== 'object') return v;
-    const out: Record<string, unknown> = {};
+    // Keys are gadget data (an attribute named __proto__): a table without a prototype keeps each one.
+    const out = nullProto<unknown>();
     for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue;
       // Replaced by its length so the model stays small and diffable.

@@ -109,7 +109,7 @@ function widgetJson(w: WidgetSource, o: WidgetProjectOptions): string {
     title: w.title,
     provider: o.widgetProvider,
     source: o.source,
-    prefs: Object.fromEntries(w.prefs.map((p) => [p.name, { attribute: p.attribute, datatype: p.datatype, defaultValue: p.defaultValue }])),
+    prefs: Object.fromEntries(w.prefs.map((p) => [p.name, { attribute: p.attribute, ...(p.property !== p.name ? { property: p.property } : {}), datatype: p.datatype, defaultValue: p.defaultValue }])),
     messages: o.messages,
     hostAttributes: w.hostAttributes,
     externalScripts: w.dependencies.externalScripts,
@@ -301,6 +301,8 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
     if (libs.some((d) => !/\.css$/i.test(d.file))) lines.push("  - Plugins started from markup alone (`data-toggle` and the like, which listen on the page's document) do not see into the widget's shadow root: start them from code.");
   }
   if (w.prefs.length) lines.push(`- UserPrefs: ${w.prefs.map((p) => `\`${p.attribute}\``).join(', ')} are attributes (and properties) of the element, with the gadget's defaults.`);
+  const renamed = w.prefs.filter((p) => p.property !== p.name);
+  if (renamed.length) lines.push(`  - Named like a member of the element (or not an identifier), so the element's property for it has another name: ${renamed.map((p) => `\`${p.name}\` → \`${p.property}\``).join(', ')}. The gadget code reads them by their own names through gadgets.Prefs.`);
   lines.push('');
   lines.push('## What needs a person', '');
   const unmappedTotal = [...w.unmapped.values()].reduce((a, b) => a + b, 0);

@@ -5,6 +5,7 @@ import type {
   BuildStep, ContentSection, Feature, Gadget, LocaleSpec, ModulePrefs, ScriptBlock, SourcePosition, StyleBlock, UserPref,
   UserPrefDatatype, View,
 } from '../model.js';
+import { nullProto } from '../null-proto.js';
 import { DiagnosticSink, LineMap } from '../diagnostics.js';
 import { decodeBytes, xmlDeclaredEncoding } from './decode.js';
 import { parseViewHtml } from './html.js';
@@ -169,7 +170,7 @@ export function parseGadgetFile(tree: SourceTree, rel: string, options: ParseOpt
 
 function emptyModulePrefs(): ModulePrefs {
   return {
-    title: '', attributes: {}, height: 0, width: 0, scrolling: false,
+    title: '', attributes: nullProto<string>(), height: 0, width: 0, scrolling: false,
     features: [],
     preloads: [], icons: [], links: [], locales: [], oauth: [],
   };
@@ -188,7 +189,7 @@ function parseModulePrefs(
   el: XmlElement, sub: Substituter, locales: LocaleSpec[], pos: (o: number) => SourcePosition, sink: DiagnosticSink,
 ): ModulePrefs {
   // Null-prototype tables: attribute names are gadget data (`__proto__`, `constructor`).
-  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  const attributes = nullProto<string>();
   for (const [k, v] of Object.entries(el.attrs)) attributes[k] = sub.apply(v);
   const at = pos(el.start);
   const features = new Map<string, Feature>();
@@ -228,7 +229,7 @@ function parseModulePrefs(
         sink.error('preload-without-href', '<Preload> has no href; ignored', pos(p.start));
         return [];
       }
-      const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+      const attrs = nullProto<string>();
       for (const [k, v] of Object.entries(p.attrs)) if (!['href', 'authz', 'views'].includes(k)) attrs[k] = sub.apply(v);
       return [{ href: sub.apply(href), authz: (p.attrs['authz'] ?? 'none').toLowerCase(), views: splitList(p.attrs['views']), attributes: attrs }];
     }),
@@ -367,7 +368,7 @@ function parseUserPrefs(root: XmlElement, pos: (o: number) => SourcePosition, si
         }
         return [{ value, displayValue: e.attrs['display_value'] ?? value }];
       }),
-      extraAttributes: Object.create(null) as Record<string, string>,
+      extraAttributes: nullProto<string>(),
       at,
     };
     if (written !== undefined && !KNOWN_DATATYPES.has(lower)) {

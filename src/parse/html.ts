@@ -3,6 +3,7 @@
 import { parse, serialize, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { InlineHandler, ResourceRef, ScriptBlock, SourcePosition, StyleBlock, ViewHtml } from '../model.js';
 import type { DiagnosticSink } from '../diagnostics.js';
+import { nullProto } from '../null-proto.js';
 import { escapesRoot, resolveRef } from './resources.js';
 import type { SourceTree } from './source-tree.js';
 
@@ -50,7 +51,7 @@ export function parseViewHtml(input: HtmlInput): ViewHtml {
     scripts: [],
     styles: [],
     bodyMarkup: '',
-    bodyAttributes: {},
+    bodyAttributes: nullProto<string>(),
     handlers: [],
     resources: [],
     iframes: [],

@@ -6,6 +6,7 @@
 // sloppy, so where the intent is clear the parser recovers and reports a warning instead of failing:
 // text or comments before the XML declaration, JSP/ASP template markers, a bare `&`, elements left
 // open at the end of the file, text after the root element.
+import { nullProto, type NullProtoRecord } from '../null-proto.js';
 import { LineMap } from '../diagnostics.js';
 
 export interface XmlText {
@@ -30,9 +31,9 @@ export interface XmlElement {
   local: string;
   prefix?: string;
   /** Attribute values by qualified name: a null-prototype object, so `attrs['constructor']` is undefined. */
-  attrs: Record<string, string>;
+  attrs: NullProtoRecord<string>;
   /** Offsets of each attribute's value (inside the quotes); null-prototype like `attrs`. */
-  attrAt: Record<string, number>;
+  attrAt: NullProtoRecord<number>;
   children: XmlNode[];
   parent?: XmlElement;
   /** Offset of `<`. */
@@ -272,8 +273,8 @@ class Parser {
       type: 'element',
       name,
       local: colon >= 0 ? name.slice(colon + 1) : name,
-      attrs: Object.create(null) as Record<string, string>,
-      attrAt: Object.create(null) as Record<string, number>,
+      attrs: nullProto<string>(),
+      attrAt: nullProto<number>(),
       children: [],
       start,
       innerStart: 0,

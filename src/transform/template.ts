@@ -59,7 +59,7 @@ export function buildTemplate(
         // One marker per element; every handler of the element is bound through it.
         child.attrs.push({ name: 'data-fm-on', value: String(target) });
       }
-      for (const name of ASSET_ATTRS[child.tagName] ?? []) {
+      for (const name of (Object.hasOwn(ASSET_ATTRS, child.tagName) ? ASSET_ATTRS[child.tagName] : undefined) ?? []) {
         const attr = child.attrs.find((a) => a.name === name);
         const url = attr?.value.trim();
         if (!attr || !url || /^(data:|https?:|\/\/|#|javascript:)/i.test(url) || url.includes('__')) continue;

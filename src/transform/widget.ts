@@ -13,6 +13,8 @@ import { adapterPath, type RuleTable } from '../rules/table.js';
 import { buildTemplate } from './template.js';
 import { serverLibrary } from './server-libraries.js';
 import type { ReviewChange } from '../report/review.js';
+import { HTML_ELEMENT_MEMBERS } from './html-element-members.js';
+import { nullProto } from '../null-proto.js';
 
 export interface WidgetDependencies {
   /** Absolute script URLs the element loads before the gadget code, in order. */
@@ -38,7 +40,7 @@ export interface WidgetSource {
   files: Map<string, string | Uint8Array>;
   marks: Mark[];
   dependencies: WidgetDependencies;
-  prefs: { name: string; attribute: string; datatype: UserPref['datatype']; defaultValue: string }[];
+  prefs: WidgetPref[];
   hostAttributes: Record<string, string>;
   handlers: number;
   bootstraps: number;
@@ -71,7 +73,73 @@ const GLOBAL_ATTRIBUTES = new Set([
 /** The attribute a UserPref is set through: kebab-case, prefixed where it would clash with a global attribute. */
 export function prefAttribute(name: string): string {
   const k = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase().replace(/^-+|-+$/g, '') || 'pref';
-  return GLOBAL_ATTRIBUTES.has(k) || k.startsWith('on') || k.startsWith('aria-') || k.startsWith('data-fm') ? `pref-${k}` : k;
+  return GLOBAL_ATTRIBUTES.has(k) || k.startsWith('on') || k.startsWith('aria-') || k.startsWith('data-fm') || /^[0-9]/.test(k) ? `pref-${k}` : k;
+}
+
+/** One UserPref of the widget: its name for gadgets.Prefs, and the attribute and element property it is set through. */
+export interface WidgetPref {
+  name: string;
+  attribute: string;
+  /** The element's property for the pref: its name, unless that is reserved or not an identifier. */
+  property: string;
+  datatype: UserPref['datatype'];
+  defaultValue: string;
+  at: SourcePosition;
+}
+
+/**
+ * Names the element's property for a UserPref must not take: every member of HTMLElement in a browser
+ * (html-element-members.ts, generated in Chromium), the custom-element callbacks, and the members the
+ * generated element class (runtime/widget/index.ts) has of its own.
+ */
+const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
+  ...HTML_ELEMENT_MEMBERS,
+  'connectedCallback', 'disconnectedCallback', 'adoptedCallback', 'attributeChangedCallback', 'connectedMoveCallback',
+  'formAssociatedCallback', 'formResetCallback', 'formDisabledCallback', 'formStateRestoreCallback', 'observedAttributes',
+  'runtime', 'store', 'upgradeProperties',
+  '__proto__', 'constructor', 'prototype',
+]);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `pref` and the name's words in PascalCase: `title` → `prefTitle`, `__proto__` → `prefProto`, `my pref` → `prefMyPref`. */
+function safeProperty(name: string): string {
+  const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return 'pref' + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * The attribute and property of each UserPref, deterministic and collision-free: a name that is an
+ * identifier and no member of the element keeps its name as the property; any other gets `pref` +
+ * PascalCase (numbered on a clash). Attributes that two prefs would share are numbered too.
+ */
+export function widgetPrefs(prefs: readonly UserPref[]): WidgetPref[] {
+  const kept = (name: string): boolean => IDENTIFIER.test(name) && !RESERVED_PROPERTIES.has(name);
+  const properties = new Set<string>(prefs.map((p) => p.name).filter(kept));
+  const attributes = new Set<string>();
+  return prefs.map((p) => {
+    let property = p.name;
+    if (!kept(p.name)) {
+      const base = safeProperty(p.name);
+      property = base;
+      for (let n = 2; properties.has(property) || RESERVED_PROPERTIES.has(property); n++) property = `${base}${n}`;
+      properties.add(property);
+    }
+    const baseAttribute = prefAttribute(p.name);
+    let attribute = baseAttribute;
+    for (let n = 2; attributes.has(attribute); n++) attribute = `${baseAttribute}-${n}`;
+    attributes.add(attribute);
+    return { name: p.name, attribute, property, datatype: p.datatype, defaultValue: p.defaultValue, at: p.at };
+  });
+}
+
+/** What the `userpref-renamed` diagnostic says of a UserPref whose property or attribute is not what its name gives; undefined when neither is. */
+export function prefRenaming(p: WidgetPref): string | undefined {
+  const why: string[] = [];
+  if (p.property !== p.name) {
+    why.push(`its name ${IDENTIFIER.test(p.name) ? 'is a member of the element (of HTMLElement or the widget class)' : 'is not a JavaScript identifier'}, so the element's property for it is \`${p.property}\``);
+  }
+  if (p.attribute !== prefAttribute(p.name)) why.push(`another UserPref has the attribute \`${prefAttribute(p.name)}\`, so its attribute is \`${p.attribute}\``);
+  return why.length ? `UserPref "${p.name}": ${why.join('; ')}. The gadget code reads it as "${p.name}" through gadgets.Prefs as before` : undefined;
 }
 
 export function convertWidget(f: AnalyzedFile, elementName: string, title: string, rules: RuleTable): WidgetSource {
@@ -82,7 +150,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
   const g = f.gadget as Gadget;
   const view = g.views.find((v) => v.name === g.primaryView);
   const html: ViewHtml = view?.html ?? {
-    view: 'default', html: '', isDocument: false, scripts: [], styles: [], bodyMarkup: '', bodyAttributes: {}, handlers: [], resources: [], iframes: [],
+    view: 'default', html: '', isDocument: false, scripts: [], styles: [], bodyMarkup: '', bodyAttributes: nullProto<string>(), handlers: [], resources: [], iframes: [],
   };
   const marks: Mark[] = [];
   const files = new Map<string, string | Uint8Array>();
@@ -219,7 +287,7 @@ export function convertWidget(f: AnalyzedFile, elementName: string, title: strin
     files,
     marks: sortMarks(marks),
     dependencies: deps,
-    prefs: g.userPrefs.map((p) => ({ name: p.name, attribute: prefAttribute(p.name), datatype: p.datatype, defaultValue: p.defaultValue })),
+    prefs: widgetPrefs(g.userPrefs),
     hostAttributes,
     handlers: tpl.handlers.length + bodyHandlers.length,
     bootstraps: code.bootstraps,
