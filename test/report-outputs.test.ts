@@ -98,10 +98,12 @@ describe('review outputs of the samples', () => {
     for (const f of OUTPUTS) files.set(f, readFileSync(path.join(out, f), 'utf8'));
     // report.html's data files, one per spec file.
     for (const f of readdirSync(path.join(out, 'report', 'gadgets'))) files.set(`report/gadgets/${f}`, readFileSync(path.join(out, 'report', 'gadgets', f), 'utf8'));
+    files.set('report/search.js', readFileSync(path.join(out, 'report', 'search.js'), 'utf8'));
   });
 
   it('give report.html one data file per spec file beside it, each calling the page with its number', () => {
-    const data = [...files.keys()].filter((f) => f.startsWith('report/'));
+    const data = [...files.keys()].filter((f) => f.startsWith('report/gadgets/'));
+    expect(files.get('report/search.js')).toMatch(/^__finesseMigrateSearch\(\[/);
     expect(data.sort()).toEqual(report.gadgets.map((_, i) => `report/gadgets/${i + 1}.js`).sort());
     for (const f of data) expect(readGadgetData(files.get(f)!).n, f).toBe(Number(/(\d+)\.js$/.exec(f)![1]));
   });
@@ -220,7 +222,7 @@ describe('review outputs of the samples', () => {
     expect(index).toContain("default-src 'none'");
     // One line per spec file in the index, each naming its data file; every mark listed with a link into its details.
     expect(index.match(/<details class="gadget"/g)?.length).toBe(report.gadgets.length);
-    expect([...index.matchAll(/ data-src="([^"]+)"/g)].map((m) => m[1])).toEqual(report.gadgets.map((_, i) => `report/gadgets/${i + 1}.js`));
+    expect([...index.matchAll(/<details class="gadget"[^>]* data-src="([^"]+)"/g)].map((m) => m[1])).toEqual(report.gadgets.map((_, i) => `report/gadgets/${i + 1}.js`));
     expect(index).not.toContain('data-testid="mark-link"');
     const marks = report.gadgets.reduce((n, g) => n + (g.widget?.marks.length ?? 0), 0);
     const links = [...html.matchAll(/<a href="#([^"]+)" data-testid="mark-link">/g)].map((m) => m[1]!);
@@ -241,7 +243,7 @@ describe('review outputs of made-up reviews', () => {
     rec({
       id: 'evil', title: 'Evil </script><img src=x onerror=alert(1)> & co', classification: 'widget',
       widget: widget([{ id: 'DLG-99', kind: 'todo', message: 'use <b>the SDK</b> </script>', at: { file: 'in/g.js', line: 12, column: 1 }, file: 'src/gadget.cjs' }]),
-      diagnostics: [{ severity: 'warning', code: 'odd-thing', message: 'a "quoted" <thing>', file: 'in/g.xml', line: 3, column: 7 }],
+      diagnostics: [{ severity: 'warning', code: 'odd-thing', message: 'a "quoted" <thing> \u2028<!-- --> \u2029end', file: 'in/g.xml', line: 3, column: 7 }],
     }),
     rec({ source: 'in/messages.xml', status: 'skipped', classification: 'not-a-gadget' }),
   ];
@@ -263,7 +265,7 @@ describe('review outputs of made-up reviews', () => {
   const files = reviewOutputs(report, reviews);
 
   it('writes exactly the three review files and the page\'s data file of each spec file', () => {
-    expect([...files.keys()]).toEqual(['report.html', 'migration.patch', 'todos.sarif', 'report/gadgets/1.js', 'report/gadgets/2.js']);
+    expect([...files.keys()]).toEqual(['report.html', 'migration.patch', 'todos.sarif', 'report/search.js', 'report/gadgets/1.js', 'report/gadgets/2.js']);
   });
 
   it('writes the patch with original line numbers, and applying it gives the converted text', () => {
@@ -297,7 +299,9 @@ describe('review outputs of made-up reviews', () => {
     const html = assembledPage(files);
     // The only </script> is the page's own closing tag; the data files have none (nor comment openers).
     expect(html.match(/<\/script>/gi)?.length).toBe(1);
-    for (const f of ['report/gadgets/1.js', 'report/gadgets/2.js']) expect(files.get(f)!, f).not.toMatch(/<\/script|<!--|-->/i);
+    for (const f of ['report/gadgets/1.js', 'report/gadgets/2.js', 'report/search.js']) expect(files.get(f)!, f).not.toMatch(/<\/script|<!--|-->|[\u2028\u2029]/i);
+    // The same text, read back: the escapes are JSON's.
+    expect(readGadgetData(files.get('report/gadgets/1.js')!).data.html).toContain('a &#34;quoted&#34; &#60;thing&#62; \u2028&#60;!-- --&#62; \u2029end');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>the SDK');
     expect(html).toContain('Evil &#60;/script&#62;&#60;img src=x onerror=alert(1)&#62; &#38; co');

@@ -38,6 +38,8 @@ export function lineMarker(line: string): 'todo' | 'review' | 'note' | undefined
 
 /** The function a gadget's data file calls (report/gadgets/<n>.js); the page script defines it. */
 export const GADGET_CALLBACK = '__finesseMigrateGadget';
+/** The function report/search.js calls with the search text of every gadget. */
+export const SEARCH_CALLBACK = '__finesseMigrateSearch';
 
 const DATA_ESCAPES: Record<string, string> = { '</': '<\\/', '<!': '\\u003c!', '-->': '--\\u003e', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
@@ -48,6 +50,14 @@ const DATA_ESCAPES: Record<string, string> = { '</': '<\\/', '<!': '\\u003c!', '
  * of the script, wherever the file is read from (the JSON stays the same data).
  */
 export function dataScript(index: number, data: unknown): string {
-  const json = JSON.stringify(data).replace(/<\/|<!|-->|[\u2028\u2029]/g, (c) => DATA_ESCAPES[c] ?? c);
-  return `${GADGET_CALLBACK}(${index},${json});\n`;
+  return `${GADGET_CALLBACK}(${index},${safeJson(data)});\n`;
+}
+
+/** report/search.js: one call of SEARCH_CALLBACK with each gadget's search text, in report order; escaped alike. */
+export function searchScript(texts: readonly string[]): string {
+  return `${SEARCH_CALLBACK}(${safeJson(texts)});\n`;
+}
+
+function safeJson(data: unknown): string {
+  return JSON.stringify(data).replace(/<\/|<!|-->|[\u2028\u2029]/g, (c) => DATA_ESCAPES[c] ?? c);
 }

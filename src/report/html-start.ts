@@ -64,6 +64,9 @@ function configSnippet(settings: readonly string[]): Record<string, unknown> {
   return config;
 }
 
+/** Gadgets linked per tenant setting; more are counted. */
+const MAX_LINKS = 20;
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -91,8 +94,10 @@ export function batchWide(report: Report, anchorOf: (rec: GadgetRecord) => strin
   const finesseLayout = report.gadgets.find((g) => g.reasons.some((r) => r.code === 'finesse-layout'))?.source;
   const anyEntry = report.gadgets.some((g) => g.layoutFragment);
 
+  // In a batch of thousands a setting can concern them all: the first ones are linked, the rest counted.
   const gadgetLinks = (gs: readonly GadgetRecord[]): string =>
-    gs.map((g) => `<a href="#${anchorOf(g)}"><code>${esc(g.id ?? g.source)}</code></a>`).join(', ');
+    gs.slice(0, MAX_LINKS).map((g) => `<a href="#${anchorOf(g)}"><code>${esc(g.id ?? g.source)}</code></a>`).join(', ')
+    + (gs.length > MAX_LINKS ? ` and ${gs.length - MAX_LINKS} more` : '');
   const steps: string[] = [];
 
   if (settings.length) {

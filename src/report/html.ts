@@ -9,13 +9,16 @@
 import { confidenceOf, CONFIDENCE_FORMULA, type Confidence } from './confidence.js';
 import { diffLines, hunkHeader, hunksOf, splitLines, type Edit, type Hunk } from './diff.js';
 import type { Lang } from './client/highlight.js';
-import { badge, byCode, dataScript, esc, lineMarker, pathHtml, table, where, whereHtml } from './html-parts.js';
+import { badge, byCode, dataScript, esc, lineMarker, pathHtml, searchScript, table, where, whereHtml } from './html-parts.js';
 import { batchWide, type BatchWide } from './html-start.js';
 import { hasScreenshots, SHOT_VIEWER, verifyBadge, verifyCell, verifyPanel, verifyState, verifySummary } from './html-verify.js';
 import { reportScript, reportStyle } from './assets.js';
 import type { GadgetRecord, GadgetStatus, Report } from './report.js';
 import type { GadgetReview, ReviewChange } from './review.js';
 import type { Mark } from '../transform/marks.js';
+
+/** Rows of the summary's confidence table; a larger batch shows its lowest scores. */
+const MAX_CONFIDENCE_ROWS = 100;
 
 const STATUSES: GadgetStatus[] = ['migrated', 'needs-work', 'failed', 'skipped'];
 const OUTCOMES = ['mapped', 'todo', 'dropped', 'unmapped'] as const;
@@ -206,9 +209,13 @@ interface GadgetData {
 /** Where the data file of the gadget at `index` (0-based, report order) is, relative to report.html. */
 export const gadgetDataPath = (index: number): string => `report/gadgets/${index + 1}.js`;
 
+/** Where the search text of every gadget is (report/search.js), loaded by the page on the first search. */
+export const SEARCH_DATA_PATH = 'report/search.js';
+
 /**
- * What the search box finds in a gadget whose details are not loaded: its source, element, APIs,
- * rules, marks, reasons and diagnostics (the code of its diffs is searched once it is opened).
+ * What the search box finds in a gadget besides its line in the index, whose details are not
+ * loaded: its source, element, APIs, rules, marks, reasons and diagnostics (the code of its diffs
+ * is searched once it is opened).
  */
 function searchText(rec: GadgetRecord): string {
   const w = rec.widget;
@@ -223,12 +230,12 @@ function searchText(rec: GadgetRecord): string {
   return [...words].join('\n').toLowerCase();
 }
 
-/** Per rule, the gadget's marks and call sites with it: `DLG-99:1:2` (one mark, two call sites), space-separated. */
+/** For each rule of rulesOf, in its order, the gadget's marks and call sites with it: `1:2` (one mark, two call sites), space-separated. */
 function ruleCounts(rec: GadgetRecord): string {
   return rulesOf(rec).map((id) => {
     const marks = (rec.widget?.marks ?? []).filter((m) => m.id === id).length;
     const sites = (rec.widget?.callSites.sites ?? []).filter((s) => s.rule === id).length;
-    return `${id}:${marks}:${sites}`;
+    return `${marks}:${sites}`;
   }).join(' ');
 }
 
@@ -327,7 +334,6 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
     `data-rules="${esc(rulesOf(rec).join(' '))}"`,
     `data-rule-counts="${esc(ruleCounts(rec))}"`,
     ...(anyVerify ? [`data-verify="${verifyState(rec)}"`] : []),
-    `data-search="${esc(searchText(rec))}"`,
     `data-src="${gadgetDataPath(index)}"`,
   ].join(' ');
   const html = `<details class="gadget" id="${g.anchor}" ${data}><summary>`
@@ -375,7 +381,12 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
     + `<dl class="kv">${(['error', 'warning', 'info'] as const).map((d) => `<dt>${badge(d, d)}</dt><dd data-testid="diag-${d}">${s.diagnostics[d]}</dd>`).join('')}</dl>`
     + `<dl class="kv"><dt>finesse.* uses</dt><dd>${s.apiUses.finesse}</dd><dt>gadgets.* uses</dt><dd>${s.apiUses.gadgets}</dd></dl></div>`;
 
-  const scored = views.filter((v) => v.confidence);
+  // A large batch lists the gadgets to look at first, the lowest scores; the gadget list sorts them all.
+  const allScored = views.filter((v) => v.confidence);
+  const capped = allScored.length > MAX_CONFIDENCE_ROWS;
+  const scored = capped
+    ? [...allScored].sort((a, b) => a.confidence!.score - b.confidence!.score || views.indexOf(a) - views.indexOf(b)).slice(0, MAX_CONFIDENCE_ROWS)
+    : allScored;
   const confidenceRows = scored.map((v) => [
     `<a href="#${v.anchor}">${esc(v.label)}</a>${v.rec.id ? ` <code class="g-id">${esc(v.rec.id)}</code>` : ''}`,
     badge(v.rec.status, v.rec.status),
@@ -383,6 +394,7 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
     ...(anyVerify ? [verifyCell(v.rec, v.rec.id ?? v.anchor)] : []),
   ]);
   const confidencePanel = `<section class="panel" aria-labelledby="confidence-h"><h3 id="confidence-h">Confidence${anyVerify ? ' and verification' : ''} by gadget</h3>`
+    + (capped ? `<p class="muted" data-testid="confidence-capped">The ${MAX_CONFIDENCE_ROWS} lowest scores of ${allScored.length}; sort the gadgets below by confidence for all of them.</p>` : '')
     + (scored.length ? table(['Gadget', 'Status', 'Score', ...(anyVerify ? ['Verification'] : [])], confidenceRows) : '<p class="muted">No gadget to score.</p>')
     + `<details class="change formula"><summary>How the score is computed</summary><div class="pad"><p><code>${esc(CONFIDENCE_FORMULA.formula)}</code></p>`
     + `<ul class="plain">${CONFIDENCE_FORMULA.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
@@ -428,7 +440,7 @@ function toolbar(views: GadgetView[]): string {
   for (const v of views) for (const id of rulesOf(v.rec)) ruleUse.set(id, (ruleUse.get(id) ?? 0) + 1);
   const ruleOptions = [...ruleUse].sort(([a], [b]) => byCode(a, b)).map(([id, n]) => `<option value="${esc(id)}">${esc(id)} (${n})</option>`).join('');
   return '<div class="toolbar" role="search" aria-label="Filter and sort gadgets">'
-    + '<label>Search <input type="search" id="search" placeholder="Title, id, API, message…" aria-keyshortcuts="/" autocomplete="off"></label>'
+    + `<label>Search <input type="search" id="search" placeholder="Title, id, API, message…" aria-keyshortcuts="/" autocomplete="off" data-src="${SEARCH_DATA_PATH}"></label>`
     + `<label>Status <select id="filter-status"><option value="">Any status</option>${statusOptions}</select></label>`
     + `<label>Rule or mark <select id="filter-rule"><option value="">Any rule</option>${ruleOptions}</select></label>`
     + '<label>Sort <select id="sort"><option value="order">Report order</option><option value="title">Title</option><option value="status">Status (worst first)</option><option value="confidence-asc">Confidence (lowest first)</option><option value="confidence-desc">Confidence (highest first)</option></select></label>'
@@ -498,5 +510,11 @@ ${shots ? `${SHOT_VIEWER}\n` : ''}<footer>Rendered from report.json by ${esc(t.n
 </body>
 </html>
 `;
-  return { html, gadgets: sections.map((x, i) => [gadgetDataPath(i), x.data]) };
+  return {
+    html,
+    gadgets: [
+      [SEARCH_DATA_PATH, searchScript(views.map((v) => searchText(v.rec)))],
+      ...sections.map((x, i): [string, string] => [gadgetDataPath(i), x.data]),
+    ],
+  };
 }

@@ -15,7 +15,8 @@ export function reviewOutputs(report: Report, reviews: GadgetReview[]): Map<stri
     ['report.html', page.html],
     ['migration.patch', migrationPatch(report, reviews)],
     ['todos.sarif', todosSarif(report, ruleTitles)],
-    // report.html's per-gadget data files (report/gadgets/<n>.js), which it loads when a gadget is opened.
+    // report.html's data files: report/search.js, loaded on the first search, and one per gadget
+    // (report/gadgets/<n>.js), loaded when the gadget is opened.
     ...page.gadgets,
   ]);
 }

@@ -9,7 +9,7 @@
 // the screenshot viewer.
 'use strict';
 
-import { GADGET_CALLBACK } from '../html-parts.js';
+import { GADGET_CALLBACK, SEARCH_CALLBACK } from '../html-parts.js';
 import { highlightLines, type Lang } from './highlight.js';
 
 const doc = document;
@@ -30,18 +30,42 @@ const ruleFilter = byId<HTMLSelectElement>('filter-rule');
 const sortBy = byId<HTMLSelectElement>('sort');
 const shownCount = byId('shown-count');
 const noMatch = byId('no-match');
-// Searched text, read when first searched: the line and the index's words of a gadget, and its
-// details once they are loaded.
+// Searched text, read when first searched: a gadget's line, its words from report/search.js (loaded
+// on the first search: source, APIs, rules, messages) and its details once they are loaded.
 const haystack = new Map<HTMLElement, string>();
+let searchWords: string[] | undefined;
+let searchLoad: 'no' | 'loading' | 'done' = 'no';
 function searchTextOf(g: HTMLDetailsElement): string {
   let text = haystack.get(g);
   if (text === undefined) {
-    text = [g.querySelector(':scope > summary')?.textContent ?? '', g.dataset['search'] ?? '', g.dataset['loaded'] === 'yes' ? g.querySelector(':scope > .g-body')?.textContent ?? '' : '']
-      .join('\n').toLowerCase();
+    text = [
+      g.querySelector(':scope > summary')?.textContent ?? '',
+      searchWords?.[Number(g.dataset['order'])] ?? '',
+      g.dataset['loaded'] === 'yes' ? g.querySelector(':scope > .g-body')?.textContent ?? '' : '',
+    ].join('\n').toLowerCase();
     haystack.set(g, text);
   }
   return text;
 }
+function loadSearchWords(): void {
+  if (searchLoad !== 'no') return;
+  searchLoad = 'loading';
+  const s = doc.createElement('script');
+  const done = (): void => {
+    searchLoad = 'done';
+    s.remove();
+  };
+  s.onload = done;
+  s.onerror = done;
+  s.src = search.dataset['src'] ?? '';
+  doc.head.appendChild(s);
+}
+(window as unknown as Record<string, unknown>)[SEARCH_CALLBACK] = (words: unknown): void => {
+  if (searchLoad !== 'loading' || !Array.isArray(words)) return;
+  searchWords = words.map((w) => (typeof w === 'string' ? w : ''));
+  haystack.clear();
+  if (search.value.trim()) applyFilters();
+};
 
 /** What a data file gives: the details' markup, and the old and new lines of each change. */
 interface GadgetData {
@@ -138,6 +162,7 @@ list.addEventListener('toggle', (e) => {
 
 function applyFilters(): void {
   const q = search.value.trim().toLowerCase();
+  if (q) loadSearchWords();
   const status = statusFilter.value;
   const rule = ruleFilter.value;
   let shown = 0;
@@ -163,10 +188,10 @@ function highlightRule(rule: string): void {
   for (const el of Array.from(list.querySelectorAll<HTMLElement>('.g-rule'))) el.remove();
   if (!rule) return;
   for (const g of gadgets) {
-    // The counts are in the index (data-rule-counts: `rule:marks:sites ...`); the rows in loaded details.
-    const entry = (g.dataset['ruleCounts'] ?? '').split(' ').find((e) => e.slice(0, e.lastIndexOf(':', e.lastIndexOf(':') - 1)) === rule);
-    if (!entry) continue;
-    const [marks = 0, sites = 0] = entry.split(':').slice(-2).map(Number);
+    // The counts are in the index, in the order of data-rules (`marks:sites ...`); the rows in loaded details.
+    const at = (g.dataset['rules'] ?? '').split(' ').indexOf(rule);
+    if (at < 0) continue;
+    const [marks = 0, sites = 0] = ((g.dataset['ruleCounts'] ?? '').split(' ')[at] ?? '').split(':').map(Number);
     if (g.dataset['loaded'] === 'yes') markRule(g, rule);
     if (marks + sites === 0) continue;
     const note = doc.createElement('span');
