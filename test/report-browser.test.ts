@@ -276,7 +276,12 @@ describe.skipIf(!available && !process.env.CI)('report.html of a larger batch in
     const plan = await planBatch(analyzed, { toolVersion: 'test', locale: 'en-US', inputs: [...inputs].sort(), problems: found.problems });
     report = plan.report;
     const out = tempDir('fm-browser-batch-');
-    writeFileSync(path.join(out, 'report.html'), plan.files.get('report.html') as string);
+    // The page and its data files, where migrate writes them.
+    for (const [rel, text] of plan.files) {
+      if (rel !== 'report.html' && !rel.startsWith('report/')) continue;
+      mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+      writeFileSync(path.join(out, rel), text);
+    }
     url = pathToFileURL(path.join(out, 'report.html')).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   }, 180_000);
@@ -315,9 +320,15 @@ describe.skipIf(!available && !process.env.CI)('report.html of a larger batch in
     .filter((g) => (g.widget?.marks ?? []).some((m) => m.id === rule) || (g.widget?.callSites.sites ?? []).some((s) => s.rule === rule))
     .map((g) => g.id ?? '');
 
+  /** "Expand all", and wait until every gadget's details are loaded from their data files. */
+  const expandAll = async (page: Page): Promise<void> => {
+    await page.locator('#expand-all').click();
+    await expect.poll(() => page.locator('details.gadget:not([data-loaded="yes"])').count(), { timeout: 20_000 }).toBe(0);
+  };
+
   it('overflows nowhere at 1024 px, everything open', async () => {
     const { page, errors } = await open(1024);
-    await page.locator('#expand-all').click();
+    await expandAll(page);
     expect(await overflowing(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -354,6 +365,10 @@ describe.skipIf(!available && !process.env.CI)('report.html of a larger batch in
     const commands = (await page.getByTestId('start-commands').textContent())!;
     expect(commands).toContain(`finesse-migrate migrate ${report.inputs.join(' ')} --out <out> --cdn-base <https-url>`);
     for (const c of ['finesse-migrate build <out>', 'finesse-migrate verify <out>', 'finesse-migrate layout samples/finesse-layout.xml --gadgets <out>']) expect(commands).toContain(c);
+
+    // Every gadget's details, loaded from its data file.
+    await expandAll(page);
+    await page.locator('#collapse-all').click();
 
     // No gadget repeats them: its build-and-host and tenant-setting actions are left out, its own stay.
     const actions = await page.$$eval('details.gadget [data-testid="actions"] li', (els) => els.map((e) => e.textContent ?? ''));
@@ -397,7 +412,7 @@ describe.skipIf(!available && !process.env.CI)('report.html of a larger batch in
     await page.selectOption('#filter-rule', '');
     expect(await page.locator('.rule-hit, .g-rule').count()).toBe(0);
 
-    await page.locator('#expand-all').click();
+    await expandAll(page);
     expect(await overflowing(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,6 +1,6 @@
 // The review outputs (report.html, migration.patch, todos.sarif): on the samples as the built CLI
 // writes them, and on small made-up reviews whose exact result is known.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,7 @@ import { summarize, type GadgetRecord, type Report } from '../src/report/report.
 import type { GadgetReview } from '../src/report/review.js';
 import { REPORT_ASSETS_DIR } from '../src/report/assets.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
+import { assembledPage, readGadgetData } from './report-pages.js';
 import { verifiedGoldenReport } from './verified-report.js';
 
 const OUTPUTS = ['report.html', 'migration.patch', 'todos.sarif'] as const;
@@ -95,12 +96,22 @@ describe('review outputs of the samples', () => {
     expect(r.status, r.stderr).toBe(0);
     report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
     for (const f of OUTPUTS) files.set(f, readFileSync(path.join(out, f), 'utf8'));
+    // report.html's data files, one per spec file.
+    for (const f of readdirSync(path.join(out, 'report', 'gadgets'))) files.set(`report/gadgets/${f}`, readFileSync(path.join(out, 'report', 'gadgets', f), 'utf8'));
+    files.set('report/search.js', readFileSync(path.join(out, 'report', 'search.js'), 'utf8'));
+  });
+
+  it('give report.html one data file per spec file beside it, each calling the page with its number', () => {
+    const data = [...files.keys()].filter((f) => f.startsWith('report/gadgets/'));
+    expect(files.get('report/search.js')).toMatch(/^__finesseMigrateSearch\(\[/);
+    expect(data.sort()).toEqual(report.gadgets.map((_, i) => `report/gadgets/${i + 1}.js`).sort());
+    for (const f of data) expect(readGadgetData(files.get(f)!).n, f).toBe(Number(/(\d+)\.js$/.exec(f)![1]));
   });
 
   it('are written the same byte for byte on a second run, with no absolute path in them', () => {
     const again = path.join(tempDir('fm-review-'), 'elsewhere');
     expect(runCli(['migrate', 'samples', '--out', again, '--force', '-q']).status).toBe(0);
-    for (const f of OUTPUTS) {
+    for (const f of files.keys()) {
       const text = readFileSync(path.join(again, f), 'utf8');
       expect(text, f).toBe(files.get(f));
       for (const abs of [ROOT, out, again, path.dirname(out)]) expect(text.includes(abs), `${f} mentions ${abs}`).toBe(false);
@@ -108,7 +119,7 @@ describe('review outputs of the samples', () => {
   });
 
   it('report.html shows the census by class and the coverage figure report.json carries', () => {
-    const html = files.get('report.html')!;
+    const html = assembledPage(files);
     const cov = report.census.coverage;
     expect(cov.documentedUsed).toBeGreaterThan(20);
     expect(html).toContain(`<p data-testid="coverage"><strong>${cov.withRule}</strong> of <strong>${cov.documentedUsed}</strong> documented Finesse members used have a rule`);
@@ -127,6 +138,7 @@ describe('review outputs of the samples', () => {
     // Rendered here from src (the page script bundled from report/client/report-client.ts) and by the
     // built CLI (from the .js tsc wrote into dist): the same page.
     expect(plan.files.get('report.html')).toBe(files.get('report.html'));
+    for (const [f, text] of files) if (f.startsWith('report/')) expect(plan.files.get(f), f).toBe(text);
     // One section per change that changed, in report order.
     const changed = report.gadgets.flatMap((g) => captured.reviews.find((r) => r.id === g.id)?.changes ?? [])
       .filter((c) => splitLines(c.before).join('\n') !== splitLines(c.after).join('\n'));
@@ -200,15 +212,18 @@ describe('review outputs of the samples', () => {
   });
 
   it('report.html carries the summary numbers in its static markup and loads nothing from the network', () => {
-    const html = files.get('report.html')!;
+    const index = files.get('report.html')!;
+    const html = assembledPage(files);
     const testid = (id: string): string | undefined => new RegExp(`data-testid="${id}">(\\d+)<`).exec(html)?.[1];
     for (const k of ['total', 'mapped', 'todo', 'dropped', 'unmapped'] as const) expect(testid(`summary-${k}`), k).toBe(String(report.summary.callSites[k]));
     for (const [k, n] of Object.entries(report.summary.byStatus)) expect(testid(`status-${k}`), k).toBe(String(n));
     for (const [k, n] of Object.entries(report.summary.byClassification)) expect(testid(`class-${k}`), k).toBe(String(n));
     expect(html).not.toMatch(/<(link|img|iframe)\b|\b(src|href)="(https?:)?\/\/|@import|url\(/i);
-    expect(html).toContain("default-src 'none'");
-    // One section per spec file, and every mark listed with a link into the page.
-    expect(html.match(/<details class="gadget"/g)?.length).toBe(report.gadgets.length);
+    expect(index).toContain("default-src 'none'");
+    // One line per spec file in the index, each naming its data file; every mark listed with a link into its details.
+    expect(index.match(/<details class="gadget"/g)?.length).toBe(report.gadgets.length);
+    expect([...index.matchAll(/<details class="gadget"[^>]* data-src="([^"]+)"/g)].map((m) => m[1])).toEqual(report.gadgets.map((_, i) => `report/gadgets/${i + 1}.js`));
+    expect(index).not.toContain('data-testid="mark-link"');
     const marks = report.gadgets.reduce((n, g) => n + (g.widget?.marks.length ?? 0), 0);
     const links = [...html.matchAll(/<a href="#([^"]+)" data-testid="mark-link">/g)].map((m) => m[1]!);
     expect(links.length).toBe(marks);
@@ -228,7 +243,7 @@ describe('review outputs of made-up reviews', () => {
     rec({
       id: 'evil', title: 'Evil </script><img src=x onerror=alert(1)> & co', classification: 'widget',
       widget: widget([{ id: 'DLG-99', kind: 'todo', message: 'use <b>the SDK</b> </script>', at: { file: 'in/g.js', line: 12, column: 1 }, file: 'src/gadget.cjs' }]),
-      diagnostics: [{ severity: 'warning', code: 'odd-thing', message: 'a "quoted" <thing>', file: 'in/g.xml', line: 3, column: 7 }],
+      diagnostics: [{ severity: 'warning', code: 'odd-thing', message: 'a "quoted" <thing> \u2028<!-- --> \u2029end', file: 'in/g.xml', line: 3, column: 7 }],
     }),
     rec({ source: 'in/messages.xml', status: 'skipped', classification: 'not-a-gadget' }),
   ];
@@ -249,8 +264,8 @@ describe('review outputs of made-up reviews', () => {
   }];
   const files = reviewOutputs(report, reviews);
 
-  it('writes exactly the three review files', () => {
-    expect([...files.keys()]).toEqual(['report.html', 'migration.patch', 'todos.sarif']);
+  it('writes exactly the three review files and the page\'s data file of each spec file', () => {
+    expect([...files.keys()]).toEqual(['report.html', 'migration.patch', 'todos.sarif', 'report/search.js', 'report/gadgets/1.js', 'report/gadgets/2.js']);
   });
 
   it('writes the patch with original line numbers, and applying it gives the converted text', () => {
@@ -281,9 +296,12 @@ describe('review outputs of made-up reviews', () => {
   });
 
   it('escapes code and text in report.html, and links the mark to its comment line', () => {
-    const html = files.get('report.html')!;
-    // The only </script> is the page's own closing tag.
+    const html = assembledPage(files);
+    // The only </script> is the page's own closing tag; the data files have none (nor comment openers).
     expect(html.match(/<\/script>/gi)?.length).toBe(1);
+    for (const f of ['report/gadgets/1.js', 'report/gadgets/2.js', 'report/search.js']) expect(files.get(f)!, f).not.toMatch(/<\/script|<!--|-->|[\u2028\u2029]/i);
+    // The same text, read back: the escapes are JSON's.
+    expect(readGadgetData(files.get('report/gadgets/1.js')!).data.html).toContain('a &#34;quoted&#34; &#60;thing&#62; \u2028&#60;!-- --&#62; \u2029end');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>the SDK');
     expect(html).toContain('Evil &#60;/script&#62;&#60;img src=x onerror=alert(1)&#62; &#38; co');
@@ -308,9 +326,9 @@ describe('review outputs of made-up reviews', () => {
 
 describe('report.html of a verified report', () => {
   const report = verifiedGoldenReport();
-  const html = reviewOutputs(report, []).get('report.html')!;
+  const html = assembledPage(reviewOutputs(report, []));
   /** The markup of one gadget's section. */
-  const section = (id: string): string => new RegExp(`<details class="gadget" id="g-${id}"[^]*?</details>\\n`).exec(html)?.[0] ?? '';
+  const section = (id: string): string => new RegExp(`<details class="gadget" id="g-${id}"[^]*?</div></details>\\n`).exec(html)?.[0] ?? '';
   /** The page without its script (which looks for the verification parts on every page). */
   const markup = (page: string): string => page.slice(0, page.lastIndexOf('<script>'));
   const testid = (id: string, within = html): string | undefined => new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(within)?.[1];
@@ -363,19 +381,19 @@ describe('report.html of a verified report', () => {
     const odd = verifiedGoldenReport();
     const steps = odd.gadgets.find((g) => g.id === 'wrap-up-notes')!.verify!.sessions[0]!.steps;
     ['verify/../../secret.png', 'javascript:alert(1)//x.png', '/etc/x.png', 'verify\\w\\x.png', 'verify/w/x.svg'].forEach((p, i) => { steps[i]!.screenshot = p; });
-    const page = markup(reviewOutputs(odd, []).get('report.html')!);
+    const page = markup(assembledPage(reviewOutputs(odd, [])));
     expect(page).not.toMatch(/secret|javascript:|\/etc\/x|x\.svg|w\\x/);
     expect([...page.matchAll(/<img loading="lazy" src="([^"]+)"/g)].length).toBe(0);
     expect(page).toContain("img-src data:; base-uri");
     expect(page).not.toContain('shot-viewer');
     // Names are URL-encoded, so an odd session name stays one relative path.
     steps[0]!.screenshot = 'verify/wrap-up-notes/voice call #2-00-mount.png';
-    expect(reviewOutputs(odd, []).get('report.html')).toContain('src="verify/wrap-up-notes/voice%20call%20%232-00-mount.png"');
+    expect(assembledPage(reviewOutputs(odd, []))).toContain('src="verify/wrap-up-notes/voice%20call%20%232-00-mount.png"');
   });
 
   it('is the plain page when no gadget has verify data', () => {
     const plain = JSON.parse(readFileSync(path.join(ROOT, 'test/golden/samples/report.json'), 'utf8')) as Report;
-    const page = markup(reviewOutputs(plain, []).get('report.html')!);
+    const page = markup(assembledPage(reviewOutputs(plain, [])));
     expect(page).not.toMatch(/data-verify|verify-summary|Verification|\.vstep|shot-viewer|'self'/);
   });
 });
@@ -399,10 +417,10 @@ describe('report.html "Start here" and per-gadget actions', () => {
     },
     layoutFragment: { comp: `x-${id}`, script: `${cdn}/x-${id}/x-${id}.js` },
   });
-  const page = (gadgets: GadgetRecord[], inputs = ['in']): string => reviewOutputs({
+  const page = (gadgets: GadgetRecord[], inputs = ['in']): string => assembledPage(reviewOutputs({
     schemaVersion: 1, tool: { name: 'finesse-migrate', version: '9.9.9' }, options: { locale: 'en-US' }, inputs,
     summary: summarize(gadgets), gadgets, census: {} as Report['census'], problems: [],
-  }, []).get('report.html')!;
+  }, []));
   const textOf = (html: string, testid: string): string | undefined =>
     new RegExp(`data-testid="${testid}"[^>]*>([^]*?)</(pre|strong)>`).exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 

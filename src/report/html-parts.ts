@@ -1,7 +1,9 @@
 // Small pieces of report.html markup shared by its sections (html.ts, html-verify.ts).
-import { escapeHtml as esc } from './highlight.js';
 
-export { esc };
+/** Escapes text for HTML element content and quoted attribute values. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /** Code-unit order, not locale order: the page must not depend on the machine that wrote it. */
 export const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -24,4 +26,38 @@ export function table(head: string[], rows: string[][], numeric: number[] = [], 
   const th = head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
   const tr = rows.map((r, j) => `<tr${rowAttrs[j] ? ` ${rowAttrs[j]}` : ''}>${r.map((d, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${d}</td>`).join('')}</tr>`).join('');
   return `<table class="data"><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+}
+
+/** How the page marks a whole line: a TODO or REVIEW comment of the conversion, or one of its notes. */
+export function lineMarker(line: string): 'todo' | 'review' | 'note' | undefined {
+  if (line.includes('TODO(finesse-migrate)')) return 'todo';
+  if (line.includes('REVIEW(finesse-migrate)')) return 'review';
+  if (/\/\* finesse-migrate \[/.test(line)) return 'note';
+  return undefined;
+}
+
+/** The function a gadget's data file calls (report/gadgets/<n>.js); the page script defines it. */
+export const GADGET_CALLBACK = '__finesseMigrateGadget';
+/** The function report/search.js calls with the search text of every gadget. */
+export const SEARCH_CALLBACK = '__finesseMigrateSearch';
+
+const DATA_ESCAPES: Record<string, string> = { '</': '<\\/', '<!': '\\u003c!', '-->': '--\\u003e', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * A gadget's data file: one call of GADGET_CALLBACK with the gadget's number (from 1) and its data
+ * as JSON. `</` is written `<\/`, `<!` and `-->` and the line and paragraph separators with \u
+ * escapes, so no text of the gadget can close a script element, open or close an HTML comment or end a line
+ * of the script, wherever the file is read from (the JSON stays the same data).
+ */
+export function dataScript(index: number, data: unknown): string {
+  return `${GADGET_CALLBACK}(${index},${safeJson(data)});\n`;
+}
+
+/** report/search.js: one call of SEARCH_CALLBACK with each gadget's search text, in report order; escaped alike. */
+export function searchScript(texts: readonly string[]): string {
+  return `${SEARCH_CALLBACK}(${safeJson(texts)});\n`;
+}
+
+function safeJson(data: unknown): string {
+  return JSON.stringify(data).replace(/<\/|<!|-->|[\u2028\u2029]/g, (c) => DATA_ESCAPES[c] ?? c);
 }

@@ -3,8 +3,6 @@
 // every gadget's actions. Those actions stay in report.json as they are; the page leaves the ones
 // this section covers out of each gadget's list.
 import { CDN_PLACEHOLDER } from '../emit/widget-fragment.js';
-import { splitLines } from './diff.js';
-import { highlightLines } from './highlight.js';
 import { byCode, esc } from './html-parts.js';
 import type { GadgetRecord, Report } from './report.js';
 
@@ -66,6 +64,9 @@ function configSnippet(settings: readonly string[]): Record<string, unknown> {
   return config;
 }
 
+/** Gadgets linked per tenant setting; more are counted. */
+const MAX_LINKS = 20;
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -93,8 +94,10 @@ export function batchWide(report: Report, anchorOf: (rec: GadgetRecord) => strin
   const finesseLayout = report.gadgets.find((g) => g.reasons.some((r) => r.code === 'finesse-layout'))?.source;
   const anyEntry = report.gadgets.some((g) => g.layoutFragment);
 
+  // In a batch of thousands a setting can concern them all: the first ones are linked, the rest counted.
   const gadgetLinks = (gs: readonly GadgetRecord[]): string =>
-    gs.map((g) => `<a href="#${anchorOf(g)}"><code>${esc(g.id ?? g.source)}</code></a>`).join(', ');
+    gs.slice(0, MAX_LINKS).map((g) => `<a href="#${anchorOf(g)}"><code>${esc(g.id ?? g.source)}</code></a>`).join(', ')
+    + (gs.length > MAX_LINKS ? ` and ${gs.length - MAX_LINKS} more` : '');
   const steps: string[] = [];
 
   if (settings.length) {
@@ -109,7 +112,7 @@ export function batchWide(report: Report, anchorOf: (rec: GadgetRecord) => strin
       + `Put this in <code>${CONFIG_FILE}</code> (in the folder you run finesse-migrate from, or name the file with <code class="nowrap">--config</code>; merge it into the one you have; `
       + `the keys are described in <code>${CONFIG_SCHEMA}</code>), replace each <code>&lt;…&gt;</code> with your tenant's values, and migrate again:`
       + `<table class="data"><thead><tr><th scope="col">Setting</th><th scope="col">What to give</th><th scope="col">Rule</th><th scope="col">Gadgets</th></tr></thead><tbody>${rows}</tbody></table>`
-      + `<div class="snippet"><pre class="json" data-testid="start-config-json">${highlightLines(splitLines(json), 'js').join('\n')}</pre>`
+      + `<div class="snippet"><pre class="json" data-testid="start-config-json" data-hl="js">${esc(json)}</pre>`
       + '<button type="button" class="copy" data-copy="start-config-json">Copy</button></div></li>');
   }
 

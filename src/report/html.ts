@@ -1,11 +1,15 @@
-// report.html: one self-contained page (inline style and script, no network) for a person reviewing
-// a batch. Everything is rendered here as static HTML, so every number and diff is in the file
-// without running the script; the script only filters, sorts and toggles. No timestamps or absolute
-// paths: the same report gives the same bytes.
+// report.html: the page (inline style and script, no network) a person reviewing a batch opens from
+// disk. It is an index: "Start here", the summary, the filters and one line per gadget with its
+// status, verdict and counts, all static HTML. Each gadget's details (facts, marks, diffs,
+// diagnostics, verification) are in a data file of their own beside it, report/gadgets/<n>.js, which
+// the page script loads when the gadget is opened: a <script> element calling a function the page
+// defines with the details as JSON (fetch() of a file:// URL is blocked; a script is not). The code
+// in the diffs is highlighted there, in the browser, on opening. So the page of a batch of thousands
+// stays small and opens at once. No timestamps or absolute paths: the same report gives the same bytes.
 import { confidenceOf, CONFIDENCE_FORMULA, type Confidence } from './confidence.js';
 import { diffLines, hunkHeader, hunksOf, splitLines, type Edit, type Hunk } from './diff.js';
-import { highlightLines, lineMarker, type Lang } from './highlight.js';
-import { badge, byCode, esc, pathHtml, table, where, whereHtml } from './html-parts.js';
+import type { Lang } from './client/highlight.js';
+import { badge, byCode, dataScript, esc, lineMarker, pathHtml, searchScript, table, where, whereHtml } from './html-parts.js';
 import { batchWide, type BatchWide } from './html-start.js';
 import { hasScreenshots, SHOT_VIEWER, verifyBadge, verifyCell, verifyPanel, verifyState, verifySummary } from './html-verify.js';
 import { reportScript, reportStyle } from './assets.js';
@@ -13,27 +17,32 @@ import type { GadgetRecord, GadgetStatus, Report } from './report.js';
 import type { GadgetReview, ReviewChange } from './review.js';
 import type { Mark } from '../transform/marks.js';
 
+/** Rows of the summary's confidence table; a larger batch shows its lowest scores. */
+const MAX_CONFIDENCE_ROWS = 100;
+
 const STATUSES: GadgetStatus[] = ['migrated', 'needs-work', 'failed', 'skipped'];
 const OUTCOMES = ['mapped', 'todo', 'dropped', 'unmapped'] as const;
 const LANG_OF: Record<ReviewChange['kind'], Lang> = { script: 'js', handler: 'js', style: 'css', markup: 'html' };
 
-/** One review change, diffed and highlighted, with the anchors its rows get. */
+/** One review change, diffed, with the anchors its rows get. */
 interface ChangeView {
   change: ReviewChange;
+  /** Its place among the gadget's changes: the data file's `changes[index]` holds its lines. */
+  index: number;
   anchor: string;
   /** Added to 0-based line indices to give the line numbers shown (the original file's). */
   offset: number;
   edits: Edit[];
   hunks: Hunk[];
-  oldHtml: string[];
-  newHtml: string[];
+  oldLines: string[];
+  newLines: string[];
   /** For each edit, the original line number it sits before: where a mark's comment was inserted. */
   nextOld: number[];
   adds: number;
   dels: number;
 }
 
-function changeView(change: ReviewChange, anchor: string): ChangeView {
+function changeView(change: ReviewChange, index: number, anchor: string): ChangeView {
   const oldLines = splitLines(change.before);
   const newLines = splitLines(change.after);
   const edits = diffLines(oldLines, newLines);
@@ -47,12 +56,13 @@ function changeView(change: ReviewChange, anchor: string): ChangeView {
   }
   return {
     change,
+    index,
     anchor,
     offset,
     edits,
     hunks: hunksOf(edits),
-    oldHtml: highlightLines(oldLines, LANG_OF[change.kind]),
-    newHtml: highlightLines(newLines, LANG_OF[change.kind]),
+    oldLines,
+    newLines,
     nextOld,
     adds: edits.filter((e) => e.op === '+').length,
     dels: edits.filter((e) => e.op === '-').length,
@@ -101,6 +111,12 @@ function markerClass(text: string): string {
   return m ? ` hl-${m}` : '';
 }
 
+/**
+ * A code cell, empty: the page script fills it with line `line` of the old (`o`) or new (`n`) text
+ * of the change, highlighted, when the gadget is opened.
+ */
+const codeCell = (side: 'o' | 'n', line: number): string => `<td class="code" data-l="${side}${line}"></td>`;
+
 function unifiedTable(v: ChangeView, linked: ReadonlySet<string>): string {
   const rows: string[] = [];
   for (const h of v.hunks) {
@@ -109,8 +125,8 @@ function unifiedTable(v: ChangeView, linked: ReadonlySet<string>): string {
       const cls = e.op === '+' ? 'd-add' : e.op === '-' ? 'd-del' : 'd-ctx';
       const oldNo = e.op === '+' ? '' : String(v.offset + e.oldIndex + 1);
       const newNo = e.op === '-' ? '' : String(v.offset + e.newIndex + 1);
-      const code = e.op === '+' ? v.newHtml[e.newIndex] : v.oldHtml[e.oldIndex];
-      rows.push(`<tr${idAttr(rowId(v, h.from + j), linked)} class="${cls}${markerClass(e.text)}"><td class="ln">${oldNo}</td><td class="ln">${newNo}</td><td class="sg">${e.op === ' ' ? '' : e.op}</td><td class="code">${code}</td></tr>`);
+      const code = e.op === '+' ? codeCell('n', e.newIndex) : codeCell('o', e.oldIndex);
+      rows.push(`<tr${idAttr(rowId(v, h.from + j), linked)} class="${cls}${markerClass(e.text)}"><td class="ln">${oldNo}</td><td class="ln">${newNo}</td><td class="sg">${e.op === ' ' ? '' : e.op}</td>${code}</tr>`);
     });
   }
   return `<table class="diff-u" data-testid="diff-unified"><tbody>${rows.join('')}</tbody></table>`;
@@ -122,10 +138,10 @@ function splitTable(v: ChangeView, linked: ReadonlySet<string>): string {
   const cell = (index: number | undefined): string => {
     const e = index === undefined ? undefined : v.edits[index];
     if (!e || index === undefined) return '<td class="ln d-empty"></td><td class="code d-empty"></td>';
-    const [cls, no, code] = e.op === '+'
-      ? ['d-add', v.offset + e.newIndex + 1, v.newHtml[e.newIndex]]
-      : ['d-del', v.offset + e.oldIndex + 1, v.oldHtml[e.oldIndex]];
-    return `<td class="ln ${cls}">${no}</td><td${idAttr(rowId(v, index), linked, '-s')} class="code ${cls}${markerClass(e.text)}">${code}</td>`;
+    const [cls, no, side, line] = e.op === '+'
+      ? ['d-add', v.offset + e.newIndex + 1, 'n', e.newIndex]
+      : ['d-del', v.offset + e.oldIndex + 1, 'o', e.oldIndex];
+    return `<td class="ln ${cls}">${no}</td><td${idAttr(rowId(v, index), linked, '-s')} class="code ${cls}${markerClass(e.text)}" data-l="${side}${line}"></td>`;
   };
   for (const h of v.hunks) {
     rows.push(`<tr class="d-hunk"><td colspan="4">${esc(hunkHeader(h, v.offset))}</td></tr>`);
@@ -134,7 +150,7 @@ function splitTable(v: ChangeView, linked: ReadonlySet<string>): string {
       const e = h.edits[j]!;
       if (e.op === ' ') {
         const marker = markerClass(e.text);
-        rows.push(`<tr${idAttr(rowId(v, h.from + j), linked, '-s')} class="d-ctx${marker}"><td class="ln">${v.offset + e.oldIndex + 1}</td><td class="code">${v.oldHtml[e.oldIndex]}</td><td class="ln">${v.offset + e.newIndex + 1}</td><td class="code">${v.newHtml[e.newIndex]}</td></tr>`);
+        rows.push(`<tr${idAttr(rowId(v, h.from + j), linked, '-s')} class="d-ctx${marker}"><td class="ln">${v.offset + e.oldIndex + 1}</td>${codeCell('o', e.oldIndex)}<td class="ln">${v.offset + e.newIndex + 1}</td>${codeCell('n', e.newIndex)}</tr>`);
         j++;
         continue;
       }
@@ -158,7 +174,7 @@ function changeSection(v: ChangeView, linked: ReadonlySet<string>): string {
   const body = v.hunks.length
     ? `<div class="diff">${unifiedTable(v, linked)}${splitTable(v, linked)}</div>`
     : '<p class="muted pad">The conversion left this text as it was.</p>';
-  return `<details class="change" id="${v.anchor}" data-testid="change"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${pathHtml(c.from.file)}:${c.from.line}</code> → <code>${pathHtml(c.to)}</code> ${stats}</summary>${body}</details>`;
+  return `<details class="change" id="${v.anchor}" data-testid="change" data-change="${v.index}"><summary><span class="badge b-kind">${esc(c.kind)}</span> <code>${pathHtml(c.from.file)}:${c.from.line}</code> → <code>${pathHtml(c.to)}</code> ${stats}</summary>${body}</details>`;
 }
 
 function confidenceBadge(c: Confidence | undefined): string {
@@ -184,7 +200,46 @@ interface GadgetView {
 /** TODO marks before REVIEW notes (a person must act on those), each kind in the order of the code. */
 const MARK_ORDER: Record<Mark['kind'], number> = { todo: 0, review: 1 };
 
-function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: BatchWide): string {
+/** What a gadget's data file holds: its details' markup, and the lines of each change for the code cells. */
+interface GadgetData {
+  html: string;
+  changes: { lang: Lang; old: string[]; new: string[] }[];
+}
+
+/** Where the data file of the gadget at `index` (0-based, report order) is, relative to report.html. */
+export const gadgetDataPath = (index: number): string => `report/gadgets/${index + 1}.js`;
+
+/** Where the search text of every gadget is (report/search.js), loaded by the page on the first search. */
+export const SEARCH_DATA_PATH = 'report/search.js';
+
+/**
+ * What the search box finds in a gadget besides its line in the index, whose details are not
+ * loaded: its source, element, APIs, rules, marks, reasons and diagnostics (the code of its diffs
+ * is searched once it is opened).
+ */
+function searchText(rec: GadgetRecord): string {
+  const w = rec.widget;
+  const words = new Set<string>([rec.source, rec.classification ?? 'unparsed']);
+  if (rec.embeddedUrl) words.add(rec.embeddedUrl);
+  if (w) words.add(w.element);
+  for (const s of w?.callSites.sites ?? []) words.add(s.api);
+  for (const u of w?.unmapped ?? []) words.add(u.api);
+  for (const m of w?.marks ?? []) words.add(`${m.id} ${m.message}`);
+  for (const r of rec.reasons) words.add(`${r.code} ${r.message}`);
+  for (const d of rec.diagnostics) words.add(`${d.code} ${d.message}`);
+  return [...words].join('\n').toLowerCase();
+}
+
+/** For each rule of rulesOf, in its order, the gadget's marks and call sites with it: `1:2` (one mark, two call sites), space-separated. */
+function ruleCounts(rec: GadgetRecord): string {
+  return rulesOf(rec).map((id) => {
+    const marks = (rec.widget?.marks ?? []).filter((m) => m.id === id).length;
+    const sites = (rec.widget?.callSites.sites ?? []).filter((s) => s.rule === id).length;
+    return `${marks}:${sites}`;
+  }).join(' ');
+}
+
+function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: BatchWide): { html: string; data: string } {
   const { rec } = g;
   const w = rec.widget;
   const parts: string[] = [];
@@ -260,8 +315,7 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
     ])));
   }
   if (rec.layoutFragment) {
-    const json = splitLines(JSON.stringify(rec.layoutFragment, null, 2));
-    parts.push('<h3>Layout fragment</h3>', `<pre class="json" data-testid="layout-fragment">${highlightLines(json, 'js').join('\n')}</pre>`);
+    parts.push('<h3>Layout fragment</h3>', `<pre class="json" data-testid="layout-fragment" data-hl="js">${esc(JSON.stringify(rec.layoutFragment, null, 2))}</pre>`);
   }
 
   const counts = [
@@ -278,13 +332,21 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
     `data-confidence="${g.confidence?.score ?? -1}"`,
     `data-order="${index}"`,
     `data-rules="${esc(rulesOf(rec).join(' '))}"`,
+    `data-rule-counts="${esc(ruleCounts(rec))}"`,
     ...(anyVerify ? [`data-verify="${verifyState(rec)}"`] : []),
+    `data-src="${gadgetDataPath(index)}"`,
   ].join(' ');
-  return `<details class="gadget" id="${g.anchor}" ${data}><summary>`
+  const html = `<details class="gadget" id="${g.anchor}" ${data}><summary>`
     + `<span class="g-title">${esc(g.label)}</span>${rec.id ? ` <code class="g-id">${esc(rec.id)}</code>` : ''} `
     + `${badge(rec.status, rec.status)} ${badge(rec.classification ?? 'none', rec.classification ?? 'unparsed')} ${confidenceBadge(g.confidence)}`
     + (anyVerify && (rec.verify || rec.widget) ? ` ${verifyBadge(rec)}` : '')
-    + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body">${parts.join('')}</div></details>`;
+    + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body"></div></details>`;
+  const details: GadgetData = {
+    html: parts.join(''),
+    // Only a change shown as a diff needs its lines.
+    changes: g.changes.map((v) => (v.hunks.length ? { lang: LANG_OF[v.change.kind], old: v.oldLines, new: v.newLines } : { lang: LANG_OF[v.change.kind], old: [], new: [] })),
+  };
+  return { html, data: dataScript(index + 1, details) };
 }
 
 /** The census against the library: coverage of the documented members used, and uses by class. */
@@ -319,7 +381,12 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
     + `<dl class="kv">${(['error', 'warning', 'info'] as const).map((d) => `<dt>${badge(d, d)}</dt><dd data-testid="diag-${d}">${s.diagnostics[d]}</dd>`).join('')}</dl>`
     + `<dl class="kv"><dt>finesse.* uses</dt><dd>${s.apiUses.finesse}</dd><dt>gadgets.* uses</dt><dd>${s.apiUses.gadgets}</dd></dl></div>`;
 
-  const scored = views.filter((v) => v.confidence);
+  // A large batch lists the gadgets to look at first, the lowest scores; the gadget list sorts them all.
+  const allScored = views.filter((v) => v.confidence);
+  const capped = allScored.length > MAX_CONFIDENCE_ROWS;
+  const scored = capped
+    ? [...allScored].sort((a, b) => a.confidence!.score - b.confidence!.score || views.indexOf(a) - views.indexOf(b)).slice(0, MAX_CONFIDENCE_ROWS)
+    : allScored;
   const confidenceRows = scored.map((v) => [
     `<a href="#${v.anchor}">${esc(v.label)}</a>${v.rec.id ? ` <code class="g-id">${esc(v.rec.id)}</code>` : ''}`,
     badge(v.rec.status, v.rec.status),
@@ -327,6 +394,7 @@ function summarySection(report: Report, views: GadgetView[], ruleTitles: Readonl
     ...(anyVerify ? [verifyCell(v.rec, v.rec.id ?? v.anchor)] : []),
   ]);
   const confidencePanel = `<section class="panel" aria-labelledby="confidence-h"><h3 id="confidence-h">Confidence${anyVerify ? ' and verification' : ''} by gadget</h3>`
+    + (capped ? `<p class="muted" data-testid="confidence-capped">The ${MAX_CONFIDENCE_ROWS} lowest scores of ${allScored.length}; sort the gadgets below by confidence for all of them.</p>` : '')
     + (scored.length ? table(['Gadget', 'Status', 'Score', ...(anyVerify ? ['Verification'] : [])], confidenceRows) : '<p class="muted">No gadget to score.</p>')
     + `<details class="change formula"><summary>How the score is computed</summary><div class="pad"><p><code>${esc(CONFIDENCE_FORMULA.formula)}</code></p>`
     + `<ul class="plain">${CONFIDENCE_FORMULA.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
@@ -372,7 +440,7 @@ function toolbar(views: GadgetView[]): string {
   for (const v of views) for (const id of rulesOf(v.rec)) ruleUse.set(id, (ruleUse.get(id) ?? 0) + 1);
   const ruleOptions = [...ruleUse].sort(([a], [b]) => byCode(a, b)).map(([id, n]) => `<option value="${esc(id)}">${esc(id)} (${n})</option>`).join('');
   return '<div class="toolbar" role="search" aria-label="Filter and sort gadgets">'
-    + '<label>Search <input type="search" id="search" placeholder="Title, id, API, message…" aria-keyshortcuts="/" autocomplete="off"></label>'
+    + `<label>Search <input type="search" id="search" placeholder="Title, id, API, message…" aria-keyshortcuts="/" autocomplete="off" data-src="${SEARCH_DATA_PATH}"></label>`
     + `<label>Status <select id="filter-status"><option value="">Any status</option>${statusOptions}</select></label>`
     + `<label>Rule or mark <select id="filter-rule"><option value="">Any rule</option>${ruleOptions}</select></label>`
     + '<label>Sort <select id="sort"><option value="order">Report order</option><option value="title">Title</option><option value="status">Status (worst first)</option><option value="confidence-asc">Confidence (lowest first)</option><option value="confidence-desc">Confidence (highest first)</option></select></label>'
@@ -389,12 +457,16 @@ function anchorFor(rec: GadgetRecord, index: number, taken: Set<string>): string
   return a;
 }
 
-export function reportHtml(report: Report, reviews: readonly GadgetReview[], ruleTitles: ReadonlyMap<string, string>): string {
+/**
+ * The page, and each gadget's data file (output-relative path → text, in report order): written
+ * together through the output's file map, so a run writes all of them or none.
+ */
+export function reportHtml(report: Report, reviews: readonly GadgetReview[], ruleTitles: ReadonlyMap<string, string>): { html: string; gadgets: [string, string][] } {
   const byId = new Map(reviews.map((r) => [r.id, r]));
   const taken = new Set<string>();
   const views: GadgetView[] = report.gadgets.map((rec, i) => {
     const anchor = anchorFor(rec, i, taken);
-    const changes = (rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? []).map((c, j) => changeView(c, `${anchor}-c${j}`));
+    const changes = (rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? []).map((c, j) => changeView(c, j, `${anchor}-c${j}`));
     return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), changes };
   });
   const anchors = new Map(views.map((v) => [v.rec, v.anchor]));
@@ -404,13 +476,14 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
   // Screenshots are files beside the page: only a page showing some lets images load from there.
   const shots = hasScreenshots(report);
   const t = report.tool;
+  const sections = views.map((v, i) => gadgetSection(v, i, anyVerify, batch));
   const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${pathHtml(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:${shots ? " 'self' file:" : ''}; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline' file:; img-src data:${shots ? " 'self' file:" : ''}; base-uri 'none'; form-action 'none'">
 <meta name="color-scheme" content="light dark">
 <title>Migration review · finesse-migrate</title>
 <style>${reportStyle('report.css')}${anyVerify ? reportStyle('verify.css') : ''}</style>
@@ -425,9 +498,9 @@ ${summarySection(report, views, ruleTitles, anyVerify)}
 <h2 id="gadgets-h">Gadgets <span class="muted" id="shown-count" aria-live="polite">${views.length} of ${views.length} shown</span></h2>
 ${toolbar(views)}
 <p class="hint">Keys: <kbd>/</kbd> search · <kbd>j</kbd> / <kbd>k</kbd> next / previous gadget · <kbd>Enter</kbd> open or close · <kbd>Esc</kbd> leave the search box</p>
-<noscript><p class="hint">Filters, sorting and the view and theme toggles need JavaScript; everything else is on the page.</p></noscript>
+<noscript><p class="hint">A gadget's details (its marks, diffs and diagnostics) are loaded from report/gadgets/ beside this page by its script: they need JavaScript, as do the filters, sorting and toggles. Without it, migration.patch, todos.sarif and report.json have them.</p></noscript>
 <div id="gadget-list">
-${views.map((v, i) => gadgetSection(v, i, anyVerify, batch)).join('\n')}
+${sections.map((x) => x.html).join('\n')}
 </div>
 <p id="no-match" class="muted" hidden>No gadget matches the filters.</p>
 </section>
@@ -437,4 +510,11 @@ ${shots ? `${SHOT_VIEWER}\n` : ''}<footer>Rendered from report.json by ${esc(t.n
 </body>
 </html>
 `;
+  return {
+    html,
+    gadgets: [
+      [SEARCH_DATA_PATH, searchScript(views.map((v) => searchText(v.rec)))],
+      ...sections.map((x, i): [string, string] => [gadgetDataPath(i), x.data]),
+    ],
+  };
 }

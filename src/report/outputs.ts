@@ -1,5 +1,5 @@
-// The review outputs rendered from report.json and the gadgets' changes: report.html, migration.patch,
-// todos.sarif. Pure apart from reading the rule table (for rule titles): report in, output-relative
+// The review outputs rendered from report.json and the gadgets' changes: report.html (and the data
+// files beside it, report/gadgets/<n>.js), migration.patch, todos.sarif. Pure apart from reading the rule table (for rule titles): report in, output-relative
 // path → text out.
 import { loadRuleTable } from '../rules/table.js';
 import { reportHtml } from './html.js';
@@ -10,9 +10,13 @@ import { todosSarif } from './sarif.js';
 
 export function reviewOutputs(report: Report, reviews: GadgetReview[]): Map<string, string> {
   const ruleTitles = new Map(loadRuleTable().rules.map((r) => [r.id, r.title]));
+  const page = reportHtml(report, reviews, ruleTitles);
   return new Map([
-    ['report.html', reportHtml(report, reviews, ruleTitles)],
+    ['report.html', page.html],
     ['migration.patch', migrationPatch(report, reviews)],
     ['todos.sarif', todosSarif(report, ruleTitles)],
+    // report.html's data files: report/search.js, loaded on the first search, and one per gadget
+    // (report/gadgets/<n>.js), loaded when the gadget is opened.
+    ...page.gadgets,
   ]);
 }

@@ -2,10 +2,15 @@
 /// <reference lib="dom.iterable" />
 // The script of report.html. It runs only in the browser (test/report-browser.test.ts runs it in
 // Chromium); report/assets.ts bundles it into one IIFE (so nothing leaks into the page's global
-// scope) and the page inlines it. Everything it works on is in the static page; without it the page
-// still shows every number, diff and screenshot: it adds the filters, sorting, the theme and view
-// toggles, the keys and the screenshot viewer.
+// scope but the one function the data files call) and the page inlines it. The page is an index:
+// without the script it still shows every number of the summary and one line per gadget. The script
+// loads a gadget's details from its data file (report/gadgets/<n>.js) when the gadget is opened and
+// highlights their code then; it adds the filters, sorting, the theme and view toggles, the keys and
+// the screenshot viewer.
 'use strict';
+
+import { GADGET_CALLBACK, SEARCH_CALLBACK } from '../html-parts.js';
+import { highlightLines, type Lang } from './highlight.js';
 
 const doc = document;
 const root = doc.documentElement;
@@ -25,18 +30,146 @@ const ruleFilter = byId<HTMLSelectElement>('filter-rule');
 const sortBy = byId<HTMLSelectElement>('sort');
 const shownCount = byId('shown-count');
 const noMatch = byId('no-match');
-// Searched text is read once: the sections do not change.
-const haystack = new Map(gadgets.map((g) => [g, (g.textContent ?? '').toLowerCase()]));
+// Searched text, read when first searched: a gadget's line, its words from report/search.js (loaded
+// on the first search: source, APIs, rules, messages) and its details once they are loaded.
+const haystack = new Map<HTMLElement, string>();
+let searchWords: string[] | undefined;
+let searchLoad: 'no' | 'loading' | 'done' = 'no';
+function searchTextOf(g: HTMLDetailsElement): string {
+  let text = haystack.get(g);
+  if (text === undefined) {
+    text = [
+      g.querySelector(':scope > summary')?.textContent ?? '',
+      searchWords?.[Number(g.dataset['order'])] ?? '',
+      g.dataset['loaded'] === 'yes' ? g.querySelector(':scope > .g-body')?.textContent ?? '' : '',
+    ].join('\n').toLowerCase();
+    haystack.set(g, text);
+  }
+  return text;
+}
+function loadSearchWords(): void {
+  if (searchLoad !== 'no') return;
+  searchLoad = 'loading';
+  const s = doc.createElement('script');
+  const done = (): void => {
+    searchLoad = 'done';
+    s.remove();
+  };
+  s.onload = done;
+  s.onerror = done;
+  s.src = search.dataset['src'] ?? '';
+  doc.head.appendChild(s);
+}
+(window as unknown as Record<string, unknown>)[SEARCH_CALLBACK] = (words: unknown): void => {
+  if (searchLoad !== 'loading' || !Array.isArray(words)) return;
+  searchWords = words.map((w) => (typeof w === 'string' ? w : ''));
+  haystack.clear();
+  if (search.value.trim()) applyFilters();
+};
+
+/** What a data file gives: the details' markup, and the old and new lines of each change. */
+interface GadgetData {
+  html: string;
+  changes: { lang: Lang; old: string[]; new: string[] }[];
+}
+
+const loads = new Map<HTMLDetailsElement, Promise<void>>();
+const arrived = new Map<HTMLDetailsElement, () => void>();
+let expandAll = false;
+
+function fail(g: HTMLDetailsElement, why: string): void {
+  g.dataset['loaded'] = 'error';
+  const body = g.querySelector(':scope > .g-body');
+  if (!body) return;
+  const p = doc.createElement('p');
+  p.className = 'muted pad';
+  p.dataset['testid'] = 'load-error';
+  p.textContent = why;
+  body.replaceChildren(p);
+}
+
+/** Loads a gadget's details from its data file (once), by a script element: fetch() of file:// is blocked. */
+function load(g: HTMLDetailsElement): Promise<void> {
+  let p = loads.get(g);
+  if (p) return p;
+  const src = g.dataset['src'] ?? '';
+  p = new Promise<void>((resolve) => {
+    const s = doc.createElement('script');
+    const done = (): void => {
+      arrived.delete(g);
+      s.remove();
+      resolve();
+    };
+    arrived.set(g, done);
+    s.onload = () => {
+      if (arrived.has(g)) fail(g, src + ' did not hold this gadget\'s details.');
+      done();
+    };
+    s.onerror = () => {
+      fail(g, 'Could not load ' + src + ': it belongs beside this page (report/gadgets/), as migrate wrote it.');
+      done();
+    };
+    s.src = src;
+    g.dataset['loaded'] = 'loading';
+    doc.head.appendChild(s);
+  });
+  loads.set(g, p);
+  return p;
+}
+
+/** Called by each data file: `n` is the gadget's number (its place in report order, from 1). */
+function receive(n: unknown, data: unknown): void {
+  const g = typeof n === 'number' ? gadgets[n - 1] : undefined;
+  const done = g ? arrived.get(g) : undefined;
+  const d = data as GadgetData | null;
+  if (!g || !done || !d || typeof d.html !== 'string' || !Array.isArray(d.changes)) return;
+  const body = g.querySelector<HTMLElement>(':scope > .g-body');
+  if (!body) return;
+  body.innerHTML = d.html;
+  // The code of each change, highlighted now, into the cells of both views.
+  const lines = d.changes.map((c) => ({ o: highlightLines(c.old, c.lang), n: highlightLines(c.new, c.lang) }));
+  for (const change of Array.from(body.querySelectorAll<HTMLElement>('details.change[data-change]'))) {
+    const hl = lines[Number(change.dataset['change'])];
+    if (!hl) continue;
+    for (const cell of Array.from(change.querySelectorAll<HTMLElement>('td[data-l]'))) {
+      const at = cell.dataset['l'] ?? '';
+      cell.innerHTML = (at[0] === 'n' ? hl.n : hl.o)[Number(at.slice(1))] ?? '';
+    }
+  }
+  highlightPre(body);
+  g.dataset['loaded'] = 'yes';
+  haystack.delete(g);
+  if (highlighted) markRule(g, highlighted);
+  if (expandAll && !g.hidden) for (const c of Array.from(g.querySelectorAll<HTMLDetailsElement>('details.change'))) c.open = true;
+  done();
+}
+(window as unknown as Record<string, unknown>)[GADGET_CALLBACK] = receive;
+
+/** Highlights the code blocks (`<pre data-hl>`, plain text until then) under `root`. */
+function highlightPre(under: ParentNode): void {
+  for (const pre of Array.from(under.querySelectorAll<HTMLElement>('pre[data-hl]'))) {
+    pre.innerHTML = highlightLines((pre.textContent ?? '').split('\n'), (pre.dataset['hl'] ?? 'js') as Lang).join('\n');
+    pre.removeAttribute('data-hl');
+  }
+}
+highlightPre(doc);
+
+// A gadget opened (by a click, a key, a link or "Expand all") loads its details.
+list.addEventListener('toggle', (e) => {
+  const g = e.target;
+  if (g instanceof HTMLDetailsElement && g.classList.contains('gadget') && g.open) void load(g);
+}, true);
 
 function applyFilters(): void {
   const q = search.value.trim().toLowerCase();
+  if (q) loadSearchWords();
   const status = statusFilter.value;
   const rule = ruleFilter.value;
   let shown = 0;
   for (const g of gadgets) {
     const ok = (!status || g.dataset['status'] === status)
       && (!rule || (g.dataset['rules'] ?? '').split(' ').includes(rule))
-      && (!q || (haystack.get(g) ?? '').includes(q));
+      && (!q || searchTextOf(g).includes(q));
     g.hidden = !ok;
     if (ok) shown++;
   }
@@ -54,24 +187,28 @@ function highlightRule(rule: string): void {
   for (const el of Array.from(list.querySelectorAll('.rule-hit'))) el.classList.remove('rule-hit');
   for (const el of Array.from(list.querySelectorAll<HTMLElement>('.g-rule'))) el.remove();
   if (!rule) return;
-  const tag = '(finesse-migrate) [' + rule + ']';
   for (const g of gadgets) {
-    let marks = 0;
-    let sites = 0;
-    for (const row of Array.from(g.querySelectorAll<HTMLElement>('tr[data-rule]'))) {
-      if (row.dataset['rule'] !== rule) continue;
-      row.classList.add('rule-hit');
-      if (row.classList.contains('mark')) marks++;
-      else sites++;
-    }
-    for (const line of Array.from(g.querySelectorAll('tr.hl-todo, tr.hl-review, td.code.hl-todo, td.code.hl-review'))) {
-      if ((line.textContent ?? '').includes(tag)) line.classList.add('rule-hit');
-    }
+    // The counts are in the index, in the order of data-rules (`marks:sites ...`); the rows in loaded details.
+    const at = (g.dataset['rules'] ?? '').split(' ').indexOf(rule);
+    if (at < 0) continue;
+    const [marks = 0, sites = 0] = ((g.dataset['ruleCounts'] ?? '').split(' ')[at] ?? '').split(':').map(Number);
+    if (g.dataset['loaded'] === 'yes') markRule(g, rule);
     if (marks + sites === 0) continue;
     const note = doc.createElement('span');
     note.className = 'g-rule';
     note.textContent = rule + ': ' + [marks ? marks + (marks === 1 ? ' mark' : ' marks') : '', sites ? sites + (sites === 1 ? ' call site' : ' call sites') : ''].filter(Boolean).join(', ');
     g.querySelector(':scope > summary .g-counts')?.before(note);
+  }
+}
+
+/** Marks what `rule` left in a gadget's loaded details: its rows in the tables, its comment lines in the diffs. */
+function markRule(g: HTMLElement, rule: string): void {
+  const tag = '(finesse-migrate) [' + rule + ']';
+  for (const row of Array.from(g.querySelectorAll<HTMLElement>('tr[data-rule]'))) {
+    if (row.dataset['rule'] === rule) row.classList.add('rule-hit');
+  }
+  for (const line of Array.from(g.querySelectorAll('tr.hl-todo, tr.hl-review, td.code.hl-todo, td.code.hl-review'))) {
+    if ((line.textContent ?? '').includes(tag)) line.classList.add('rule-hit');
   }
 }
 
@@ -131,6 +268,8 @@ function setView(view: string): void {
 for (const b of viewButtons) b.addEventListener('click', () => setView(b.dataset['view'] ?? 'unified'));
 
 function setOpen(open: boolean): void {
+  // Details loaded later open their changes too.
+  expandAll = open;
   for (const g of visibleGadgets()) {
     g.open = open;
     for (const c of Array.from(g.querySelectorAll<HTMLDetailsElement>('details.change'))) c.open = open;
@@ -149,11 +288,33 @@ for (const b of Array.from(doc.querySelectorAll<HTMLButtonElement>('button[data-
   });
 }
 
-/** Opens what holds an anchor target and brings it into view; a diff row is looked up in the current view. */
-function reveal(id: string): boolean {
+/** The element an anchor names; a diff row is looked up in the current view. */
+function target(id: string): HTMLElement | null {
   const split = root.dataset['diff'] === 'split';
-  const el = (split ? doc.getElementById(id + '-s') : null) ?? doc.getElementById(id);
-  if (!el) return false;
+  return (split ? doc.getElementById(id + '-s') : null) ?? doc.getElementById(id);
+}
+
+/** The gadget whose details hold an anchor not on the page yet (its anchor starts with the gadget's). */
+function gadgetHolding(id: string): HTMLDetailsElement | undefined {
+  let best: HTMLDetailsElement | undefined;
+  for (const g of gadgets) if (id.startsWith(g.id + '-') && (!best || g.id.length > best.id.length)) best = g;
+  return best;
+}
+
+/**
+ * Opens what holds an anchor target and brings it into view. A target in details not loaded yet is
+ * shown once they are: true when there is (or will be) something to show.
+ */
+function reveal(id: string): boolean {
+  const el = target(id);
+  if (!el) {
+    const g = gadgetHolding(id);
+    if (!g || g.dataset['loaded'] === 'yes') return false;
+    void load(g).then(() => {
+      if (target(id)) reveal(id);
+    });
+    return true;
+  }
   const gadget = el.closest<HTMLDetailsElement>('details.gadget');
   if (gadget?.hidden) {
     search.value = '';
