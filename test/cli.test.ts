@@ -69,7 +69,8 @@ describe('migrate samples', () => {
     const a = readTree(out);
     expect(readTree(other)).toEqual(a);
     expect(withoutRuntimeCopies(a)).toEqual(readTree(GOLDEN));
-  });
+    // Two whole runs of the samples: on a loaded 2-core machine more than the 60 s default.
+  }, 180_000);
 
   it('prints plain progress lines when stderr is not a terminal', () => {
     expect(first.stderr.split('\n').filter((l) => l.startsWith('['))).toEqual([

@@ -371,6 +371,8 @@ async function verify(args: VerifyArgs): Promise<number> {
   const write = (rel: string, text: string): void => {
     const file = path.join(args.out, rel);
     const tmp = `${file}.tmp-${process.pid}`;
+    // report/gadgets/ is new since outputs written before the report was split per gadget.
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(tmp, text);
     renameSync(tmp, file);
   };
