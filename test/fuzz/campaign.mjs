@@ -3,13 +3,13 @@
 // CLI in a pool of worker processes (worker.mjs) and asserts, per case: no exit 3, no hang past the
 // per-case limit, peak RSS under the cap, input unchanged, every failure a per-gadget diagnostic.
 //
-//   npm run fuzz                                  10,000 cases (about 15 min on 2 cores)
+//   npm run fuzz                                  10,000 cases (about 15 min on 2 idle cores)
 //   node test/fuzz/campaign.mjs --cases 500 --from 2000 --seed 7 --workers 2
 //   node test/fuzz/campaign.mjs --case 1234 --keep /tmp/case   one case, its input kept to look at
 //
 // Exit 0 when every case held, 1 otherwise. The CI test (test/fuzz.test.ts) runs a few hundred.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,17 +69,25 @@ export async function runCampaign({ cases = 300, from = 0, seed = 1, workers = M
       }
       const dir = keep && cases === 1 ? keep : path.join(scratch, `lane-${id}`);
       const result = await new Promise((resolve) => {
-        const timer = setTimeout(() => {
+        // A hang is `timeoutMs` of the worker's CPU time on the case (a loop), or four times that of
+        // wall time (a blocked read): wall time alone counts the other jobs of a shared machine.
+        const cpuAtStart = cpuMsOf(child.pid);
+        const startedAt = performance.now();
+        const timer = setInterval(() => {
+          const cpu = cpuMsOf(child?.pid) - cpuAtStart;
+          const wall = performance.now() - startedAt;
+          if (cpu < timeoutMs && wall < 4 * timeoutMs) return;
+          clearInterval(timer);
           stop();
-          resolve({ n, kind: '?', exit: 'hang', findings: [`hang: no answer in ${timeoutMs} ms`] });
-        }, timeoutMs);
+          resolve({ n, kind: '?', exit: 'hang', findings: [`hang: no answer after ${Math.round(cpu)} ms of CPU, ${Math.round(wall)} ms of wall time`] });
+        }, 250);
         child.removeAllListeners('message').removeAllListeners('exit');
         child.on('message', (m) => {
-          clearTimeout(timer);
+          clearInterval(timer);
           resolve(m);
         });
         child.once('exit', (code, signal) => {
-          clearTimeout(timer);
+          clearInterval(timer);
           child = undefined;
           resolve({ n, kind: '?', exit: `died (${signal ?? code})`, findings: [`crash: the worker process died (${signal ?? `exit ${code}`})`] });
         });
@@ -107,6 +115,17 @@ export async function runCampaign({ cases = 300, from = 0, seed = 1, workers = M
   summary.failures.sort((a, b) => a.n - b.n);
   summary.ms = Math.round(performance.now() - t0);
   return summary;
+}
+
+/** User + system CPU of a process in ms, from /proc (Linux; elsewhere 0, and wall time alone limits). */
+function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 export function formatSummary(s, seed = 1) {
