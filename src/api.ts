@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
 import { toJson } from './emit/serialize.js';
 import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
-import type { Plan, PlanOptions } from './emit/plan.js';
+import type { Plan, PlanOptions } from './emit/batch.js';
 import { displayPathOf, OUTPUT_MARKER, resetZipBatchBudget } from './parse/source-tree.js';
 import { exitCodeOf, type Report } from './report/report.js';
 import type { GadgetReview } from './report/review.js';
@@ -41,11 +41,11 @@ export interface MigrateOptions {
   /**
    * Worker threads for the per-gadget work (analysis and conversion). Default: the number of CPUs
    * (os.availableParallelism()). 1 runs everything in this thread. The output is the same whatever
-   * the number; batches of fewer than 8 spec files always run in this thread (starting workers costs
+   * the number; batches of fewer than 64 spec files always run in this thread (starting workers costs
    * more). With workers, the `file` onProgress hears has no `gadget` model.
    */
   jobs?: number;
-  /** @internal Smallest batch (spec files) that uses worker threads; default 8 (0: always, for tests). */
+  /** @internal Smallest batch (spec files) that uses worker threads; default 64 (0: always, for tests). */
   poolMinCandidates?: number;
   /** @internal The tool's version recorded in the report. */
   toolVersion?: string;

@@ -1,11 +1,13 @@
 // One worker thread of the pool (src/emit/pool.ts): it reopens the source trees the main thread
-// discovered, analyzes spec files (pass 1) and analyzes and emits gadgets (pass 2), one task at a
-// time, and posts back plain data.
+// discovered, analyzes spec files (pass 1, keeping each analysis) and emits gadgets (pass 2, from the
+// kept analysis, or a new one for a file another worker analyzed), one task at a time, and posts
+// back plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeSafely } from '../analyze/index.js';
+import { analyzeSafely, type AnalyzedFile } from '../analyze/index.js';
 import { FolderTree, resetZipBatchBudget, ZipTree, type SourceTree } from '../parse/source-tree.js';
 import { gadgetTitle } from './iframe.js';
 import { baseName, gadgetIdOf } from './names.js';
+import { takesElementName } from './batch.js';
 import type { EmitContext } from './plan.js';
 import type { PoolData, PoolMessage, PoolTask, Summary } from './pool.js';
 
@@ -40,14 +42,20 @@ function treeOf(index: number): SourceTree {
   return tree;
 }
 
+/** Files this worker analyzed in pass 1, kept for pass 2 (by tree and path). */
+const held = new Map<string, AnalyzedFile>();
+
 let emitting: Promise<{ plan: typeof import('./plan.js'); ctx: EmitContext }> | undefined;
 const emitter = (): NonNullable<typeof emitting> =>
   (emitting ??= import('./plan.js').then((plan) => ({ plan, ctx: plan.emitContext(data.ctx) })));
 
 async function run(task: PoolTask): Promise<unknown> {
-  const tree = treeOf(task.tree);
-  const f = analyzeSafely(tree, task.rel, { locale: data.locale });
+  const key = `${task.tree}\0${task.rel}`;
+  const kept = held.get(key);
+  held.delete(key);
+  const f = kept ?? analyzeSafely(treeOf(task.tree), task.rel, { locale: data.locale });
   if (task.op === 'analyze') {
+    held.set(key, f);
     const summary: Summary = {
       source: f.source,
       failed: f.failed,
@@ -60,8 +68,7 @@ async function run(task: PoolTask): Promise<unknown> {
       summary.title = gadgetTitle(f.gadget, baseName(f.rel));
       summary.wantedId = gadgetIdOf(f);
     }
-    const { plan } = await emitter();
-    summary.takes = plan.takesElementName(f);
+    summary.takes = takesElementName(f);
     return summary;
   }
   const { plan, ctx } = await emitter();

@@ -3,9 +3,10 @@
 //
 // Pass 1: the workers analyze every spec file and send back what the record and the naming need
 // (no model). The main thread assigns ids and element names in source order, as planBatch does.
-// Pass 2: the workers analyze each file again (cheaper than sending models around) and emit its
-// gadget (emitGadget: record, files, review, layout placements). finishBatch merges them in source
-// order. A worker reopens the trees the main thread discovered: folders by path, archives by path
+// Pass 2: each file goes back to the worker that analyzed it (it kept the analysis; models never
+// cross threads) and its gadget is emitted (emitGadget: record, files, review, layout placements); a
+// worker with nothing left of its own takes another's file and analyzes it again (analysis is
+// deterministic). finishBatch merges the emits in source order. A worker reopens the trees the main thread discovered: folders by path, archives by path
 // and the list of entries the main thread accepted (so zip budgets are spent once, by the main thread).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,8 @@ import type { Census, Decision, Diagnostic } from '../model.js';
 import { FolderTree, ZipTree, type SourceTree } from '../parse/source-tree.js';
 import type { MigrateConfig } from '../config.js';
 import { assignIdsOf } from './names.js';
-import { emitContext, emitGadget, failedEmit, finishBatch, keptIds, keptRecords, nameElements, recordHead, type ElementNaming, type GadgetEmit, type Plan, type PlanOptions } from './plan.js';
+// Not plan.js: the main thread of a pool loads no parser or transform (the workers do).
+import { failedEmit, finishBatch, keptIds, keptRecords, nameElements, recordHead, type ElementNaming, type GadgetEmit, type Plan, type PlanOptions } from './batch.js';
 
 export type TreeRef = { kind: 'folder'; root: string } | { kind: 'zip'; path: string; entries: string[] };
 
@@ -45,8 +47,11 @@ export interface Summary {
   takes: boolean;
 }
 
-/** Below this many spec files, starting workers costs more than it saves: the batch runs in this thread. */
-export const POOL_MIN_CANDIDATES = 8;
+/**
+ * Below this many spec files the batch runs in this thread: each worker loads the parser and the
+ * transforms again (about a second of CPU), which a small batch does not win back.
+ */
+export const POOL_MIN_CANDIDATES = 64;
 
 /** The worker's module, when this is the built tool (under vitest the sources run: no worker). */
 export function poolWorkerFile(): string | undefined {
@@ -73,6 +78,8 @@ export function treeRefs(candidates: Candidate[]): { refs: TreeRef[]; index: Map
 class PoolError extends Error {}
 
 interface Slot {
+  /** Which worker this is (a replacement gets a new one). */
+  id: number;
   worker: Worker;
   ready: boolean;
   /** The task it is running. */
@@ -84,7 +91,8 @@ interface Slot {
 interface Pass {
   tasks: Omit<PoolTask, 'seq'>[];
   out: unknown[];
-  next: number;
+  /** Tasks waiting, by the worker that should run them (-1: any). */
+  queues: Map<number, number[]>;
   done: number;
   onResult: (i: number, result: unknown) => void;
   onCrash: (i: number, err: Error) => unknown;
@@ -100,13 +108,14 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private pass: Pass | undefined;
   private broken: Error | undefined;
+  private started = 0;
 
   constructor(private readonly file: string, private readonly data: PoolData, size: number) {
     for (let i = 0; i < size; i++) this.slots.push(this.start());
   }
 
   private start(): Slot {
-    const slot: Slot = { worker: new Worker(this.file, { workerData: this.data }), ready: false };
+    const slot: Slot = { id: this.started++, worker: new Worker(this.file, { workerData: this.data }), ready: false };
     slot.worker.on('message', (m: PoolMessage) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -167,14 +176,28 @@ export class WorkerPool {
 
   private feed(slot: Slot): void {
     const pass = this.pass;
-    if (!pass || slot.busy !== undefined || pass.next >= pass.tasks.length) return;
-    const i = pass.next++;
+    if (!pass || slot.busy !== undefined) return;
+    // Its own tasks first, then anyone's, then the end of the longest queue of another worker.
+    let i = pass.queues.get(slot.id)?.shift() ?? pass.queues.get(-1)?.shift();
+    if (i === undefined) {
+      let longest: number[] | undefined;
+      for (const q of pass.queues.values()) if (q.length > (longest?.length ?? 0)) longest = q;
+      i = longest?.pop();
+    }
+    if (i === undefined) return;
     slot.busy = i;
+    this.ranOn.set(i, slot.id);
     slot.worker.postMessage({ ...pass.tasks[i], seq: i });
   }
 
-  /** Runs `tasks`, results in task order; `onResult` hears each as it arrives (in any order). */
-  run<R>(tasks: Omit<PoolTask, 'seq'>[], onResult: (i: number, result: R) => void, onCrash: (i: number, err: Error) => R): Promise<R[]> {
+  /** Which worker runs task `seq` of the current pass, for affinity in the next. */
+  readonly ranOn = new Map<number, number>();
+
+  /**
+   * Runs `tasks`, results in task order; `onResult` hears each as it arrives (in any order).
+   * `prefer[i]`: the worker (ranOn of an earlier pass) that should run task i, when it is free.
+   */
+  run<R>(tasks: Omit<PoolTask, 'seq'>[], onResult: (i: number, result: R) => void, onCrash: (i: number, err: Error) => R, prefer?: (number | undefined)[]): Promise<R[]> {
     if (this.broken) return Promise.reject(this.broken);
     if (!tasks.length) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
@@ -182,13 +205,22 @@ export class WorkerPool {
       this.pass = {
         tasks,
         out,
-        next: 0,
+        queues: new Map([[-1, []]]),
         done: 0,
         onResult: onResult as Pass['onResult'],
         onCrash,
         resolve: () => resolve(out as R[]),
         reject,
       };
+      const alive = new Set(this.slots.map((x) => x.id));
+      this.ranOn.clear();
+      tasks.forEach((_, i) => {
+        const want = prefer?.[i];
+        const key = want !== undefined && alive.has(want) ? want : -1;
+        let q = this.pass!.queues.get(key);
+        if (!q) this.pass!.queues.set(key, (q = []));
+        q.push(i);
+      });
       for (const slot of this.slots) this.feed(slot);
     });
   }
@@ -247,6 +279,9 @@ export async function planPooled(candidates: Candidate[], options: PlanOptions, 
 
     // Pass 2, but for the files whose worker stopped in pass 1: they fail as an analysis failure does.
     const todo = candidates.map((_, i) => i).filter((i) => !crashed.has(i));
+    // Each file goes back to the worker that analyzed it, which kept its analysis; an idle worker
+    // takes another's and analyzes the file again.
+    const analyzedOn = new Map(pool.ranOn);
     const emitted = await pool.run<GadgetEmit>(
       todo.map((i) => ({ op: 'emit', tree: tree(candidates[i]!), rel: candidates[i]!.rel, id: ids.get(i), naming: namings[i] })),
       () => undefined,
@@ -255,10 +290,12 @@ export async function planPooled(candidates: Candidate[], options: PlanOptions, 
         const s = all[i]!;
         return failedEmit(recordHead(s, candidates[i]!.tree.display, ids.get(i)), err);
       },
+      todo.map((i) => analyzedOn.get(i)),
     );
     const emits: GadgetEmit[] = new Array(candidates.length);
     todo.forEach((i, k) => (emits[i] = emitted[k]!));
     if (crashed.size) {
+      const { emitContext, emitGadget } = await import('./plan.js');
       const ctx = emitContext(options);
       for (const i of crashed) {
         const c = candidates[i]!;
