@@ -41,11 +41,11 @@ export interface MigrateOptions {
   /**
    * Worker threads for the per-gadget work (analysis and conversion). Default: the number of CPUs
    * (os.availableParallelism()). 1 runs everything in this thread. The output is the same whatever
-   * the number; batches of fewer than 64 spec files always run in this thread (starting workers costs
+   * the number; batches of fewer than 256 spec files always run in this thread (starting workers costs
    * more). With workers, the `file` onProgress hears has no `gadget` model.
    */
   jobs?: number;
-  /** @internal Smallest batch (spec files) that uses worker threads; default 64 (0: always, for tests). */
+  /** @internal Smallest batch (spec files) that uses worker threads; default 256 (0: always, for tests). */
   poolMinCandidates?: number;
   /** @internal The tool's version recorded in the report. */
   toolVersion?: string;

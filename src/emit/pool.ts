@@ -49,9 +49,10 @@ export interface Summary {
 
 /**
  * Below this many spec files the batch runs in this thread: each worker loads the parser and the
- * transforms again (about a second of CPU), which a small batch does not win back.
+ * transforms again and warms them up on its own (1-2 s of CPU), which a small batch does not win
+ * back (measured: 25 files took twice the CPU and the time with 2 workers).
  */
-export const POOL_MIN_CANDIDATES = 64;
+export const POOL_MIN_CANDIDATES = 256;
 
 /** The worker's module, when this is the built tool (under vitest the sources run: no worker). */
 export function poolWorkerFile(): string | undefined {
