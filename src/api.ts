@@ -1,6 +1,7 @@
 // The programmatic API: `import { migrate } from 'finesse-migrate'`. What `finesse-migrate migrate`
 // does, without the terminal: it returns the report object (report.json) and throws on bad input.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { AnalyzedFile } from './analyze/index.js';
 import { discover, UsageError } from './cli/discover.js';
@@ -8,6 +9,7 @@ import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
 import { toJson } from './emit/serialize.js';
 import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
+import type { Plan, PlanOptions } from './emit/batch.js';
 import { displayPathOf, OUTPUT_MARKER, resetZipBatchBudget } from './parse/source-tree.js';
 import { exitCodeOf, type Report } from './report/report.js';
 import { MB, readInputFile } from './parse/read-file.js';
@@ -37,6 +39,15 @@ export interface MigrateOptions {
   baseLayout?: string;
   /** Called once per spec file as it is analyzed. */
   onProgress?: (done: number, total: number, file: AnalyzedFile) => void;
+  /**
+   * Worker threads for the per-gadget work (analysis and conversion). Default: the number of CPUs
+   * (os.availableParallelism()). 1 runs everything in this thread. The output is the same whatever
+   * the number; batches of fewer than 256 spec files always run in this thread (starting workers costs
+   * more). With workers, the `file` onProgress hears has no `gadget` model.
+   */
+  jobs?: number;
+  /** @internal Smallest batch (spec files) that uses worker threads; default 256 (0: always, for tests). */
+  poolMinCandidates?: number;
   /** @internal The tool's version recorded in the report. */
   toolVersion?: string;
 }
@@ -59,6 +70,7 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   if (inputs.length === 0) throw new UsageError('name at least one folder, gadget spec or .zip archive');
   const { config, configPath } = configOf(options.config);
   checkCdnBase(options.cdnBase);
+  const jobs = jobsOf(options.jobs);
   const baseLayout = options.baseLayout === undefined ? undefined : (await import('./emit/base-layout.js')).readBaseLayout(options.baseLayout);
   // Archives of one run share one budget of bytes they may expand to (zip bombs, parse/source-tree.ts).
   resetZipBatchBudget();
@@ -73,17 +85,8 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   // report.html's script is bundled by esbuild, in its own process: started now, it is ready by the
   // time the report is written (start-up, issue 14).
   const clientScript = import('./report/assets.js').then((m) => m.prepareReportScript());
-  const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
-  const analyzed: AnalyzedFile[] = [];
-  found.candidates.forEach((c, i) => {
-    const f = analyzeSafely(c.tree, c.rel, { locale: options.locale ?? 'en-US' });
-    analyzed.push(f);
-    options.onProgress?.(i + 1, found.candidates.length, f);
-  });
-
   const previous = options.out ? previousRun(options.out) : undefined;
-  await clientScript;
-  const plan = await planBatch(analyzed, {
+  const planOptions: PlanOptions = {
     toolVersion: options.toolVersion ?? packageVersion(),
     locale: options.locale ?? 'en-US',
     inputs: inputs.map((i) => displayPathOf(path.resolve(i))).sort(),
@@ -92,7 +95,27 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
     ...(baseLayout !== undefined ? { baseLayout } : {}),
     ...(config ? { config, ...(configPath ? { configPath } : {}) } : {}),
     ...(previous ? { previous } : {}),
-  });
+  };
+  const locale = options.locale ?? 'en-US';
+  const pool = await import('./emit/pool.js');
+  const workers = Math.min(jobs, found.candidates.length);
+  const file = workers > 1 && found.candidates.length >= (options.poolMinCandidates ?? pool.POOL_MIN_CANDIDATES) ? pool.poolWorkerFile() : undefined;
+  const refs = file ? pool.treeRefs(found.candidates) : undefined;
+  let plan: Plan;
+  if (file && refs) {
+    await clientScript;
+    plan = await pool.planPooled(found.candidates, planOptions, { workers, file, locale, refs, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  } else {
+    const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
+    const analyzed: AnalyzedFile[] = [];
+    found.candidates.forEach((c, i) => {
+      const f = analyzeSafely(c.tree, c.rel, { locale });
+      analyzed.push(f);
+      options.onProgress?.(i + 1, found.candidates.length, f);
+    });
+    await clientScript;
+    plan = await planBatch(analyzed, planOptions);
+  }
   let rerun: RerunEvent[] = [];
   if (options.out) {
     rerun = writeOutput(options.out, plan.files, plan.keep, (events) => {
@@ -102,6 +125,13 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
     });
   }
   return { report: plan.report, files: plan.files, rerun };
+}
+
+/** `jobs` checked: a whole number of worker threads, at least 1 (default: the CPUs). */
+export function jobsOf(jobs: number | undefined): number {
+  if (jobs === undefined) return Math.max(1, availableParallelism());
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got ${String(jobs)}`);
+  return jobs;
 }
 
 /** Widget bundles load into the Desktop's https page: their host must be https too. */

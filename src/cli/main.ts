@@ -109,6 +109,8 @@ interface MigrateArgs {
   failOn: FailOn;
   /** A tenant's downloaded Desktop layout: the migrated entries are merged into it. */
   baseLayout?: string;
+  /** Worker threads (default: the CPUs). */
+  jobs?: number;
 }
 
 /** --config, else ./finesse-migrate.config.json when there is one. */
@@ -130,6 +132,7 @@ async function migrate(args: MigrateArgs): Promise<number> {
     only: args.only,
     ignore: args.ignore,
     ...(args.baseLayout !== undefined ? { baseLayout: args.baseLayout } : {}),
+    ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
     toolVersion: toolVersion(),
     onProgress: (done, total, f) => {
       progress ??= new Progress(total, args.quiet);
@@ -600,6 +603,7 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
           .option('only', { type: 'string', array: true, describe: 'migrate only the specs whose path inside its input matches one of these globs (*, **, ?; a folder name takes the folder)' })
           .option('ignore', { type: 'string', array: true, describe: 'leave out the specs whose path inside its input matches one of these globs' })
           .option('fail-on', { choices: ['failed', 'needs-work'] as const, default: 'failed' as const, describe: 'exit 1 when a gadget failed, or also when one needs work (a CI gate)' })
+          .option('jobs', { type: 'number', describe: 'worker threads for analysis and conversion (default: the number of CPUs; 1: all in one thread); the output is the same' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress or summary' })
           .example('$0 migrate samples --out out', 'migrate the bundled samples into out/')
           .example('$0 migrate gadgets/ extra/Bundle.zip --out out --cdn-base https://cdn.example.com/widgets', 'folders and archives, with the https URL the widget bundles will be hosted under')

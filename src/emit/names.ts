@@ -58,23 +58,31 @@ export function gadgetIdOf(f: AnalyzedFile): string {
  * input roots) are told apart, by their root's name and then a number in source order.
  */
 export function assignIds(files: AnalyzedFile[], reserved: ReadonlySet<string> = new Set()): Map<AnalyzedFile, string> {
-  const wanted = new Map<AnalyzedFile, string>();
-  for (const f of files) if (f.gadget) wanted.set(f, gadgetIdOf(f));
+  return assignIdsOf(files.map((f) => ({ key: f, ...(f.gadget ? { wanted: gadgetIdOf(f) } : {}), root: f.tree.display })), reserved);
+}
+
+/**
+ * `assignIds` over what it needs of each file: its own id (`gadgetIdOf`, for the files with a gadget)
+ * and its root's display path, in source order. The worker pool (src/emit/pool.ts) gets these from
+ * its workers and assigns the ids on the main thread.
+ */
+export function assignIdsOf<K>(items: { key: K; wanted?: string; root: string }[], reserved: ReadonlySet<string> = new Set()): Map<K, string> {
+  const wanted = items.filter((x): x is { key: K; wanted: string; root: string } => x.wanted !== undefined);
   const count = new Map<string, number>();
-  for (const id of wanted.values()) count.set(id, (count.get(id) ?? 0) + 1);
-  const ids = new Map<AnalyzedFile, string>();
+  for (const x of wanted) count.set(x.wanted, (count.get(x.wanted) ?? 0) + 1);
+  const ids = new Map<K, string>();
   // Ids of gadgets an earlier run wrote into the same output and this run keeps.
   const taken = new Set<string>(reserved);
-  for (const [f, id] of wanted) {
+  for (const { key, wanted: id, root: display } of wanted) {
     let chosen = id;
     if ((count.get(id) ?? 0) > 1) {
-      const root = slugify(f.tree.display.replace(/\/+$/, '').slice(f.tree.display.lastIndexOf('/') + 1));
+      const root = slugify(display.replace(/\/+$/, '').slice(display.lastIndexOf('/') + 1));
       chosen = root && !id.startsWith(`${root}-`) ? `${root}-${id}` : id;
     }
     const base = chosen;
     for (let n = 2; taken.has(chosen); n++) chosen = `${base}-${n}`;
     taken.add(chosen);
-    ids.set(f, chosen);
+    ids.set(key, chosen);
   }
   return ids;
 }

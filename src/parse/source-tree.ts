@@ -195,7 +195,12 @@ export class ZipTree implements SourceTree {
   // entry declares: a hostile archive can declare 0 and expand anyway. Each entry is inflated in
   // small steps and stopped as soon as it passes the smallest of: the per-file limit, what is left
   // of this archive's budget, what is left of the batch budget shared by every archive of the run.
-  constructor(archivePath: string, bytes?: Uint8Array) {
+  /**
+   * `only`: read these entries alone (the ones another ZipTree of the same archive accepted): a worker
+   * thread of the pool (src/emit/pool.ts) reopens an archive the main thread read, and must see the
+   * same files, whatever its own budgets say.
+   */
+  constructor(readonly archivePath: string, bytes?: Uint8Array, only?: ReadonlySet<string>) {
     this.display = displayPathOf(archivePath);
     const data = bytes ?? readFileSync(archivePath);
     const central = readCentralDirectory(data);
@@ -222,6 +227,7 @@ export class ZipTree implements SourceTree {
         continue;
       }
       if (norm.split('/').some(isSkippedName)) continue;
+      if (only && !only.has(norm)) continue;
       if (seen.has(norm)) {
         this.problems.push({ path: norm, message: 'entry name appears more than once in the archive; only the first is read' });
         continue;

@@ -1,0 +1,64 @@
+// Issue 14: the per-gadget work on worker threads gives the same output as one thread, byte for byte.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../src/emit/pool.js';
+import { FIXTURES, ROOT, SAMPLES } from './helpers.js';
+
+type Api = typeof import('../src/api.js');
+// The built tool (npm test builds first): the pool's worker is dist/emit/pool-worker.js.
+const api = (): Promise<Api> => import('finesse-migrate' as string) as Promise<Api>;
+
+describe('migrate with worker threads', () => {
+  it('writes the same files with 1 and with 2 workers, and reports progress once per spec file, in order', async () => {
+    const { runMigration } = await api();
+    const inputs = [SAMPLES, path.join(FIXTURES, 'gadgets')];
+    const progress = (seen: string[]) => (done: number, total: number, f: { source: string }) => seen.push(`${done}/${total} ${f.source}`);
+    const oneSeen: string[] = [];
+    const twoSeen: string[] = [];
+    const one = await runMigration(inputs, { jobs: 1, toolVersion: 'test', onProgress: progress(oneSeen) });
+    // poolMinCandidates 0: the pool even for a batch this small.
+    const two = await runMigration(inputs, { jobs: 2, poolMinCandidates: 0, toolVersion: 'test', onProgress: progress(twoSeen) });
+    expect(oneSeen.length).toBeGreaterThan(8);
+    expect(twoSeen).toEqual(oneSeen);
+    expect([...two.files.keys()]).toEqual([...one.files.keys()]);
+    for (const [rel, content] of one.files) expect(Buffer.from(two.files.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
+  });
+
+  it('refuses a number of jobs that is not a whole number of at least 1', async () => {
+    const { migrate, UsageError } = await api();
+    await expect(migrate([SAMPLES], { jobs: 0 })).rejects.toBeInstanceOf(UsageError);
+    await expect(migrate([SAMPLES], { jobs: 1.5 })).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('WorkerPool', () => {
+  const worker = path.join(ROOT, 'test', 'stubs', 'pool-echo-worker.mjs');
+  const data = { trees: [], locale: 'en-US', ctx: {} };
+  const tasks = (rels: string[]) => rels.map((rel) => ({ op: 'analyze' as const, tree: 0, rel }));
+
+  it('gives results in task order; a worker that dies fails its task alone and is replaced', async () => {
+    const pool = new WorkerPool(worker, data, 2);
+    try {
+      const crashes: string[] = [];
+      const out = await pool.run<string>(tasks(['a', 'crash', 'b', 'c', 'crash', 'd']), () => undefined, (i, err) => {
+        crashes.push(err.message);
+        return `crashed:${i}`;
+      });
+      expect(out).toEqual(['analyze:a', 'crashed:1', 'analyze:b', 'analyze:c', 'crashed:4', 'analyze:d']);
+      expect(crashes).toEqual([expect.stringContaining('exit code 7'), expect.stringContaining('exit code 7')]);
+      // The replacements run the next pass.
+      expect(await pool.run<string>(tasks(['e', 'f']), () => undefined, () => 'x', [0, 1])).toEqual(['analyze:e', 'analyze:f']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the run when a task throws (as it would on one thread)', async () => {
+    const pool = new WorkerPool(worker, data, 2);
+    try {
+      await expect(pool.run<string>(tasks(['a', 'throw', 'b']), () => undefined, () => 'x')).rejects.toThrow('boom');
+    } finally {
+      await pool.close();
+    }
+  });
+});
