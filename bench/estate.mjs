@@ -35,6 +35,8 @@ const given = raw('input');
 const sizes = (raw('sizes') ?? '1,8,32,128').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const runs = Number(raw('runs') ?? 3);
 const jsonOut = raw('json');
+// --jobs <n>: passed to migrate (its worker threads; default there: the CPUs).
+const jobs = raw('jobs');
 const phases = flag('phases');
 const OPEN_LIMIT_MS = 60_000;
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,7 +95,7 @@ async function openTimeGuarded(reportHtml) {
   const result = await Promise.race([openTime(reportHtml).catch((e) => ({ error: String(e?.message ?? e).split('\n')[0] })), watchdog]);
   clearTimeout(timer);
   if (result.stuck || result.error) {
-    browser?.process()?.kill('SIGKILL');
+    browser?.process?.()?.kill('SIGKILL');
     browser = undefined;
   }
   return result;
@@ -159,7 +161,7 @@ async function measureCorpus(label, corpus, work) {
   const result = { corpus: label, runs: [] };
   for (let r = 0; r < runs; r++) {
     const out = path.join(work, `out-${r}`);
-    const m = measured([path.join(root, 'bin/finesse-migrate.js'), 'migrate', corpus, '--out', out, '-q']);
+    const m = measured([path.join(root, 'bin/finesse-migrate.js'), 'migrate', corpus, '--out', out, '-q', ...(jobs ? ['--jobs', jobs] : [])]);
     if (m.status !== 0 && m.status !== 1) throw new Error(`migrate failed (${m.status}) on ${label}: ${m.stderr}`);
     const f = measured([path.join(root, 'bench/floor.mjs'), corpus]);
     if (f.status !== 0) throw new Error(`floor failed (${f.status}) on ${label}: ${f.stderr}`);
@@ -265,7 +267,7 @@ try {
   }
 } finally {
   if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
-  browser?.process()?.kill('SIGKILL');
+  browser?.process?.()?.kill('SIGKILL');
   rmSync(work, { recursive: true, force: true });
 }
 
