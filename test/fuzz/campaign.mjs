@@ -137,7 +137,7 @@ export function formatSummary(s, seed = 1) {
   ];
   for (const f of s.failures.slice(0, 40)) {
     lines.push(`  case ${f.n} (${f.kind}, ${f.base ?? '?'}: ${(f.mutations ?? []).join('+')}): ${f.findings.join(' | ').slice(0, 400)}`);
-    lines.push(`    again: node test/fuzz/campaign.mjs --case ${f.n} --seed ${seed} --keep /tmp/fuzz-case-${f.n}`);
+    lines.push(`    again: node test/fuzz/campaign.mjs --case ${f.n} --seed ${seed} --keep ${path.join(os.tmpdir(), `fuzz-case-${f.n}`)}`);
   }
   return lines.join('\n');
 }
