@@ -5,7 +5,7 @@
 //
 //   npm run fuzz                                  10,000 cases (about 15 min on 2 idle cores)
 //   node test/fuzz/campaign.mjs --cases 500 --from 2000 --seed 7 --workers 2
-//   node test/fuzz/campaign.mjs --case 1234 --keep /tmp/case   one case, its input kept to look at
+//   node test/fuzz/campaign.mjs --case 1234 --keep <folder>    one case, its input kept to look at
 //
 // Exit 0 when every case held, 1 otherwise. The CI test (test/fuzz.test.ts) runs a few hundred.
 import { fork } from 'node:child_process';
