@@ -1,6 +1,6 @@
 // finesse-migrate.config.json: what the gadgets cannot tell (widget provider, element names). Validated
 // against schemas/config.schema.json when loaded; a bad file is a usage error naming the file and line.
-import { readFileSync, statSync } from 'node:fs';
+import { readInputFile } from './parse/read-file.js';
 import { createRequire } from 'node:module';
 import type Ajv2020Module from 'ajv/dist/2020.js';
 
@@ -28,14 +28,11 @@ function lineOf(text: string, offset: number): number {
 export function loadConfig(file: string): MigrateConfig {
   let text: string;
   try {
-    // A FIFO or /dev/stdin would wait forever, a device never end: only a regular file of settings.
-    const st = statSync(file);
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.size > 1_000_000) throw new Error(`${st.size} bytes, over the 1 MB a settings file needs`);
-    // Editors on Windows save JSON with a BOM, which JSON.parse refuses.
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    // A FIFO or /dev/stdin would wait forever, a device never end: only a regular file of settings,
+    // of at most 1 MB. Editors on Windows save JSON with a BOM, which JSON.parse refuses.
+    text = readInputFile(file, 1_000_000).toString('utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    throw new ConfigError(`cannot read the config file ${file}: ${(e as Error).message}`);
+    throw new ConfigError(`cannot read the config file ${file}: ${(e as Error).message.replace(`${file}: `, '')}`);
   }
   let value: unknown;
   try {

@@ -1,7 +1,7 @@
 // Every file a verb reads besides gadget trees (a Finesse layout, a report, a network file, a base
 // layout, a single spec) goes through here: a regular file, checked by size before it is read, so a
 // FIFO or /dev/stdin never blocks and /dev/zero or a 20 GB file is refused instead of read.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export class InputFileError extends Error {}
 
@@ -12,9 +12,12 @@ export class InputFileError extends Error {}
 export function readInputFile(file: string, limit: number, head?: number): Buffer {
   let fd: number;
   try {
+    // stat before open: a socket behind /dev/stdin cannot even be opened (ENXIO).
+    if (!statSync(file).isFile()) throw new InputFileError(`${file}: not a regular file`);
     // O_NONBLOCK: opening a FIFO for reading does not wait for a writer.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   try {
