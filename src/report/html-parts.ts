@@ -41,7 +41,7 @@ export const GADGET_CALLBACK = '__finesseMigrateGadget';
 /** The function report/search.js calls with the search text of every gadget. */
 export const SEARCH_CALLBACK = '__finesseMigrateSearch';
 
-const DATA_ESCAPES: Record<string, string> = { '</': '<\\/', '<!': '\\u003c!', '-->': '--\\u003e', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const DATA_ESCAPES = new Map([['</', '<\\/'], ['<!', '\\u003c!'], ['-->', '--\\u003e'], ['\u2028', '\\u2028'], ['\u2029', '\\u2029']]);
 
 /**
  * A gadget's data file: one call of GADGET_CALLBACK with the gadget's number (from 1) and its data
@@ -59,5 +59,5 @@ export function searchScript(texts: readonly string[]): string {
 }
 
 function safeJson(data: unknown): string {
-  return JSON.stringify(data).replace(/<\/|<!|-->|[\u2028\u2029]/g, (c) => DATA_ESCAPES[c] ?? c);
+  return JSON.stringify(data).replace(/<\/|<!|-->|[\u2028\u2029]/g, (c) => DATA_ESCAPES.get(c) ?? c);
 }

@@ -26,7 +26,7 @@ export async function runCampaign({ cases = 300, from = 0, seed = 1, workers = M
   // peakRssMb: the largest peak of a worker process (each runs up to `recycleAfter` cases, so this
   // bounds any one case); a case that pushes its worker past the cap is run again alone in a fresh
   // worker, and only that fresh figure counts against it (caseRssMb: the largest such figure).
-  const summary = { cases: 0, byKind: {}, exits: {}, peakRssMb: 0, caseRssMb: 0, rechecked: 0, slowestMs: 0, failures: [], ms: 0 };
+  const summary = { cases: 0, recycleAfter, byKind: {}, exits: {}, peakRssMb: 0, caseRssMb: 0, rechecked: 0, slowestMs: 0, failures: [], ms: 0 };
   let next = from;
   /** Cases to run again, each alone in a fresh worker. */
   const pending = [];
@@ -132,7 +132,7 @@ export function formatSummary(s, seed = 1) {
   const lines = [
     `${s.cases} cases in ${(s.ms / 1000).toFixed(1)} s: ${Object.entries(s.byKind).map(([k, v]) => `${v} ${k}`).join(', ')}`,
     `exit codes: ${Object.entries(s.exits).map(([k, v]) => `${k}: ${v}`).join(', ')}; slowest case ${s.slowestMs} ms`,
-    `peak RSS of a worker process (up to 100 cases each) ${s.peakRssMb} MB; ${s.rechecked} cases re-run alone after their worker passed the cap, largest peak of a case run alone ${s.caseRssMb} MB`,
+    `peak RSS of a worker process (up to ${s.recycleAfter} cases each) ${s.peakRssMb} MB; ${s.rechecked} cases re-run alone after their worker passed the cap, largest peak of a case run alone ${s.caseRssMb} MB`,
     `crashes: ${s.failures.filter((f) => f.findings.some((x) => x.startsWith('crash'))).length}, hangs: ${s.failures.filter((f) => f.exit === 'hang').length}, cases with findings: ${s.failures.length}`,
   ];
   for (const f of s.failures.slice(0, 40)) {

@@ -136,7 +136,7 @@ function checkMigrateOutput(dir, out, exit) {
     return findings;
   }
   if (!validReport(report)) findings.push(`report.json breaks its schema: ${ajv.errorsText(validReport.errors).slice(0, 300)}`);
-  const control = report.gadgets.find((g) => g.source === 'control/Control.xml' || String(g.source).endsWith('control/Control.xml'));
+  const control = report.gadgets.find((g) => g.source.endsWith('control/Control.xml'));
   if (!control) findings.push('the control gadget is missing from the report');
   else if (control.status !== 'migrated') findings.push(`the control gadget is ${control.status}`);
   for (const g of report.gadgets) {
