@@ -22,7 +22,12 @@ it('passes every sample widget; fails the 1.x init and gadget code that calls me
     expect(text).toContain(from);
     writeFileSync(file, text.replace(from, to));
   };
-  edit('queue-dashboard/src/index.ts', 'Desktop.config.init({ widgetName: CONFIG.name, widgetProvider: CONFIG.provider })', 'Desktop.config.init(CONFIG.name, CONFIG.provider)');
+  // The widget's own entry (the element is the output's shared runtime/) calls the SDK as the guide shows.
+  edit(
+    'queue-dashboard/src/index.ts',
+    'defineGadgetWidget({ config, runGadget, template, styles });',
+    'defineGadgetWidget({ config, runGadget, template, styles });\nimport { Desktop } from "@wxcc-desktop/sdk";\nvoid Desktop.config.init("queue-dashboard", "finesse-migrate");',
+  );
   // Members the adapter and runtime do not have fail, on the adapter's objects and on callback parameters it types.
   edit(
     'agent-state-panel/src/gadget.cjs',

@@ -4,13 +4,21 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RUNTIME_FILES } from '../src/emit/widget-project.js';
+import { RUNTIME_DIR, RUNTIME_FILES, WIDGET_FILES } from '../src/emit/widget-project.js';
 import { fingerprint, FIXTURES, readTree, ROOT, runCli, SAMPLES, tempDir } from './helpers.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'samples');
 
-/** Widget files copied from runtime/widget (the same in every widget): checked to be exact copies, kept out of the golden. */
-const RUNTIME_COPIES = RUNTIME_FILES;
+/**
+ * Files copied from runtime/widget (the output's shared runtime/, and the fixed files of every widget):
+ * checked to be exact copies, kept out of the golden.
+ */
+function copiedFrom(rel: string): string | undefined {
+  const widget = /^widgets\/[^/]+\/(.*)$/.exec(rel);
+  if (widget) return Object.hasOwn(WIDGET_FILES, widget[1]!) ? WIDGET_FILES[widget[1]!] : undefined;
+  const shared = /^runtime\/(.*)$/.exec(rel);
+  return shared && Object.hasOwn(RUNTIME_FILES, shared[1]!) ? RUNTIME_FILES[shared[1]!] : undefined;
+}
 function withoutRuntimeCopies(tree: Map<string, Buffer>): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
   for (const [rel, bytes] of tree) {
@@ -20,9 +28,8 @@ function withoutRuntimeCopies(tree: Map<string, Buffer>): Map<string, Buffer> {
       expect(generated && bytes.equals(generated), rel).toBe(true);
       continue;
     }
-    const m = /^widgets\/[^/]+\/(.*)$/.exec(rel);
-    const from = m ? RUNTIME_COPIES[m[1]!] : undefined;
-    if (from) expect(bytes.toString('utf8'), rel).toBe(readFileSync(path.join(ROOT, 'runtime', 'widget', from), 'utf8'));
+    const from = copiedFrom(rel);
+    if (from) expect(bytes.toString('utf8'), rel).toBe(readFileSync(path.join(RUNTIME_DIR, from), 'utf8'));
     else kept.set(rel, bytes);
   }
   return kept;

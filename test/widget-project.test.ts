@@ -2,7 +2,8 @@
 // on the simulated Desktop, `npm test` passes as emitted, `.gitignore` and a README that says how to
 // host the bundle and where the layout entry is; and no file names the machine that ran the
 // migration. The samples are migrated from another working directory, by their absolute path: the
-// case where display paths are absolute. node_modules of each project is the repo's (no network).
+// case where display paths are absolute. The output's node_modules is the repo's (what one npm install
+// of the output's workspace gives every widget and the shared runtime; no network).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import MagicString from 'magic-string';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeFile } from '../src/analyze/index.js';
-import { RUNTIME_DIR, RUNTIME_FILES, widgetProjectFiles, type WidgetProjectOptions } from '../src/emit/widget-project.js';
+import { RUNTIME_DIR, RUNTIME_FILES, RUNTIME_PACKAGE, WIDGET_FILES, widgetProjectFiles, type WidgetProjectOptions } from '../src/emit/widget-project.js';
 import { CDN_PLACEHOLDER } from '../src/emit/widget-fragment.js';
 import { FolderTree } from '../src/parse/source-tree.js';
 import { loadRuleTable } from '../src/rules/table.js';
@@ -51,9 +52,12 @@ function filesUnder(dir: string, rel = ''): string[] {
   return found;
 }
 
-/** The project with the repo's node_modules (what `npm install` would give it). */
+/**
+ * The widget project in `dir`, with the repo's node_modules as the output's (what `npm install` in the
+ * output's workspace gives the widgets and the shared runtime: one node_modules, at the top).
+ */
 function installed(dir: string): string {
-  if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  if (!existsSync(path.join(out, 'node_modules'))) symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
   return dir;
 }
 
@@ -69,12 +73,12 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 }
 
 describe('no path of the machine that ran the migration', () => {
-  it('is in any file of widgets/ or layout/, input given by its absolute path from elsewhere, bundles built', () => {
+  it('is in any file of widgets/, runtime/ or layout/, input given by its absolute path from elsewhere, bundles built', () => {
     // finesse-migrate build lends the widgets its own node_modules: their source maps name them as the widget's own.
     expect(runCli(['build', out, '-q'], work).status).toBe(0);
     expect(existsSync(path.join(dirOf('Wrap-Up Notes'), 'dist', `${elements.get('Wrap-Up Notes')}.js.map`))).toBe(true);
     const found: string[] = [];
-    for (const top of ['widgets', 'layout']) {
+    for (const top of ['widgets', 'runtime', 'layout']) {
       for (const rel of filesUnder(path.join(out, top))) {
         const text = readFileSync(path.join(out, top, rel), 'latin1');
         for (const p of [ROOT, work]) if (text.includes(p)) found.push(`${top}/${rel} names ${p}`);
@@ -169,7 +173,7 @@ describe('a widget project', () => {
 
   it('has start, test, watch, build and typecheck scripts, and what they need', () => {
     const pkg = JSON.parse(readFileSync(path.join(dirOf('Wrap-Up Notes'), 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
-    expect(pkg.scripts).toEqual({ build: 'node build.mjs', watch: 'node build.mjs --watch', start: 'node dev/serve.mjs', test: 'node --test', typecheck: 'tsc --noEmit' });
+    expect(pkg.scripts).toEqual({ build: 'node build.mjs', watch: 'node build.mjs --watch', start: 'node ../../runtime/dev/serve.mjs', test: 'node --test', typecheck: 'tsc --noEmit' });
     expect(Object.keys(pkg.devDependencies)).toEqual(['@wxcc-desktop/sdk-types', 'esbuild', 'happy-dom', 'typescript']);
     expect(JSON.parse(readFileSync(path.join(dirOf('Wrap-Up Notes'), 'dev', 'entry.json'), 'utf8'))).toEqual({
       comp: elements.get('Wrap-Up Notes'),
@@ -177,11 +181,24 @@ describe('a widget project', () => {
     });
   });
 
-  it("carries the verify simulator as it is, and runtime/widget's dev page and test", () => {
+  it("carries only its own files and runtime/widget/project's; the runtime, the verify simulator, dev page and test are the output's, once", () => {
     const dir = dirOf('Wrap-Up Notes');
-    for (const [to, from] of Object.entries(RUNTIME_FILES)) expect(readFileSync(path.join(dir, to), 'utf8'), to).toBe(readFileSync(path.join(RUNTIME_DIR, from), 'utf8'));
+    for (const [to, from] of Object.entries(WIDGET_FILES)) expect(readFileSync(path.join(dir, to), 'utf8'), to).toBe(readFileSync(path.join(RUNTIME_DIR, from), 'utf8'));
+    expect(filesUnder(dir).filter((f) => !f.startsWith('dist/'))).toEqual([
+      '.gitignore', 'README.md', 'build.mjs', 'dev/entry.json', 'package.json', 'src/gadget.cjs', 'src/gadget.cjs.map', 'src/gadget.d.cts', 'src/index.ts',
+      'src/libraries.cjs', 'src/styles.css', 'src/template.html', 'src/widget.json', 'test/smoke.test.mjs', 'tsconfig.json',
+    ]);
+    const shared = path.join(out, 'runtime');
+    for (const [to, from] of Object.entries(RUNTIME_FILES)) expect(readFileSync(path.join(shared, to), 'utf8'), to).toBe(readFileSync(path.join(RUNTIME_DIR, from), 'utf8'));
     for (const f of ['page', 'payloads', 'protocol', 'sdk', 'shim']) {
-      expect(readFileSync(path.join(dir, 'dev', 'desktop-sim', `${f}.ts`), 'utf8')).toBe(readFileSync(path.join(ROOT, 'src', 'verify', 'desktop-sim', `${f}.ts`), 'utf8'));
+      expect(readFileSync(path.join(shared, 'dev', 'desktop-sim', `${f}.ts`), 'utf8')).toBe(readFileSync(path.join(ROOT, 'src', 'verify', 'desktop-sim', `${f}.ts`), 'utf8'));
+    }
+    // One npm install at the top installs the runtime and every widget (npm workspaces); each widget depends on the runtime.
+    expect(JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8'))).toMatchObject({ private: true, workspaces: ['runtime', 'widgets/*'] });
+    expect(JSON.parse(readFileSync(path.join(shared, 'package.json'), 'utf8'))).toMatchObject({ name: RUNTIME_PACKAGE, private: true });
+    for (const title of elements.keys()) {
+      const pkg = JSON.parse(readFileSync(path.join(dirOf(title), 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      expect(pkg.dependencies[RUNTIME_PACKAGE], title).toBe('file:../../runtime');
     }
   });
 
@@ -204,6 +221,13 @@ describe('a widget project', () => {
     expect(readme).toContain('loads the widget from\n\n    https://cdn.acme.example/desktop/wrapup-notes/wrapup-notes.js\n');
     expect(readme).not.toContain('placeholder');
   });
+});
+
+describe('npm run typecheck in a generated project', () => {
+  it('passes for a widget that uses the Finesse adapter: its own entry against the shared runtime and the real SDK types', async () => {
+    const r = await run('npm', ['run', 'typecheck'], installed(dirOf('Wrap-Up Notes')));
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  }, 120_000);
 });
 
 describe('npm test in a generated project', () => {

@@ -1,15 +1,22 @@
-// Builds dist/<name>.js (<name> from src/widget.json): the one file the Desktop loads from your CDN
-// (the layout's "script"). The same file in every widget finesse-migrate emits.
-// Run with `npm run build` (`npm run watch` rebuilds on every change). finesse-migrate build calls
-// build() for every widget it emitted; the dev page (dev/serve.mjs) and the tests (test/) bundle with
-// buildOptions() and @wxcc-desktop/sdk aliased to the simulated Desktop.
+// The build every widget of a migration output shares: dist/<name>.js (<name> from the widget's
+// src/widget.json), the one file the Desktop loads from your CDN (the layout's "script"). Each
+// widget's build.mjs calls it for its own folder (`npm run build`, `npm run watch`), and
+// finesse-migrate build calls that; the dev page (dev/serve.mjs) and the smoke test (test/smoke.mjs)
+// bundle with buildOptions() and @wxcc-desktop/sdk aliased to the simulated Desktop.
 import { readFileSync } from "node:fs";
 import { readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const NAME = JSON.parse(readFileSync(path.join(here, "src", "widget.json"), "utf8")).name;
+/** This folder: the output's runtime/. */
+const RUNTIME = path.dirname(fileURLToPath(import.meta.url));
+/** The name widgets import the element by: this folder's src/element.ts, whether npm linked it or not. */
+export const RUNTIME_PACKAGE = "finesse-migrate-widget-runtime";
+
+/** The element name of the widget in `dir` (its src/widget.json). */
+export function widgetName(dir) {
+  return JSON.parse(readFileSync(path.join(dir, "src", "widget.json"), "utf8")).name;
+}
 
 const MIME = {
   ".png": "image/png",
@@ -63,7 +70,6 @@ function hostRoots(css) {
 // left as written, with a warning, and never read. Comments are not searched for references. In
 // styles.css, `@import "~package/file.css"` (a library the gadget loaded from the Finesse server,
 // listed in package.json) is replaced by that stylesheet of the installed package.
-const ASSETS = path.join(here, "src", "assets");
 const ASSET_REF = /\.\/assets\/[^"')<>\s]+/g;
 
 /** The text with its comments (CSS, or HTML when `html`) blanked out: what is searched for references. */
@@ -71,8 +77,8 @@ function withoutComments(text, html) {
   return text.replace(html ? /<!--[\s\S]*?(?:-->|$)/g : /\/\*[\s\S]*?(?:\*\/|$)/g, (c) => " ".repeat(c.length));
 }
 
-/** The file `ref` names when it is inside this widget's src/assets/ (links followed), else undefined. */
-async function assetFile(dir, ref) {
+/** The file `ref` names when it is inside the widget's src/assets/ (`ASSETS`; links followed), else undefined. */
+async function assetFile(ASSETS, dir, ref) {
   const file = path.resolve(dir, ref.replace(/[?#].*$/, ""));
   const inside = (root, f) => f.startsWith(root + path.sep);
   if (!inside(ASSETS, file)) return undefined;
@@ -85,9 +91,11 @@ async function assetFile(dir, ref) {
   return inside(await realpath(ASSETS), real) ? real : undefined;
 }
 
-const textWithAssets = {
+/** The esbuild plugin that loads the widget's template.html and styles.css (`widgetDir`: the widget's folder). */
+const textWithAssets = (widgetDir) => ({
   name: "text-with-assets",
   setup(build) {
+    const ASSETS = path.join(widgetDir, "src", "assets");
     build.onLoad({ filter: /\.(html|css)$/ }, async (args) => {
       const dir = path.dirname(args.path);
       let text = await readFile(args.path, "utf8");
@@ -96,7 +104,7 @@ const textWithAssets = {
       const warnings = [];
       const inlined = new Map();
       for (const ref of refs) {
-        const file = await assetFile(dir, ref).catch(() => undefined);
+        const file = await assetFile(ASSETS, dir, ref).catch(() => undefined);
         if (!file) {
           warnings.push({ text: `${ref} leads outside this widget's src/assets/: left as written, not inlined` });
           continue;
@@ -131,12 +139,12 @@ const textWithAssets = {
       return { contents: text, loader: "text", watchFiles, warnings };
     });
   },
-};
+});
 
-/** The esbuild options of the bundle; `alias` swaps packages (the dev page swaps in the simulated Desktop). */
-export function buildOptions({ nodePaths = [], alias = {}, outfile = path.join(here, "dist", NAME + ".js") } = {}) {
+/** The esbuild options of the bundle of the widget in `dir`; `alias` swaps packages (the dev page swaps in the simulated Desktop). */
+export function buildOptions(dir, { nodePaths = [], alias = {}, outfile = path.join(dir, "dist", widgetName(dir) + ".js") } = {}) {
   return {
-    entryPoints: [path.join(here, "src", "index.ts")],
+    entryPoints: [path.join(dir, "src", "index.ts")],
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -146,9 +154,9 @@ export function buildOptions({ nodePaths = [], alias = {}, outfile = path.join(h
     minify: true,
     charset: "utf8",
     legalComments: "eof",
-    plugins: [textWithAssets],
+    plugins: [textWithAssets(dir)],
     nodePaths,
-    alias,
+    alias: { [RUNTIME_PACKAGE]: path.join(RUNTIME, "src", "element.ts"), ...alias },
     // The gadget code must stay sloppy-mode JavaScript (Cisco's samples assign implicit globals such
     // as `clientLogs = ...`). tsconfig.json's "strict" implies alwaysStrict, and esbuild then puts
     // "use strict" into every module it bundles, gadget.cjs included: keep it for type-checking only.
@@ -157,9 +165,10 @@ export function buildOptions({ nodePaths = [], alias = {}, outfile = path.join(h
   };
 }
 
-export async function build({ esbuild, nodePaths = [], alias = {}, outfile } = {}) {
+/** Builds the widget in `dir`. */
+export async function build(dir, { esbuild, nodePaths = [], alias = {}, outfile } = {}) {
   esbuild ??= await import("esbuild");
-  const options = buildOptions({ nodePaths, alias, ...(outfile ? { outfile } : {}) });
+  const options = buildOptions(dir, { nodePaths, alias, ...(outfile ? { outfile } : {}) });
   const result = await esbuild.build(options);
   if (nodePaths.length) await packagesFromHere(options.outfile, nodePaths);
   return result;
@@ -167,14 +176,15 @@ export async function build({ esbuild, nodePaths = [], alias = {}, outfile } = {
 
 /**
  * Packages found through `nodePaths` (finesse-migrate build lends its own node_modules) are named in
- * the source map as if they were this widget's: ../node_modules/<package>/..., not by a path into
- * the machine that built it. The map carries their text (sourcesContent) either way.
+ * the source map as if they were installed in the output (its node_modules/, where npm puts the
+ * packages of every widget), not by a path into the machine that built it. The map carries their
+ * text (sourcesContent) either way.
  */
 async function packagesFromHere(outfile, nodePaths) {
   const mapFile = outfile + ".map";
   const map = JSON.parse(await readFile(mapFile, "utf8"));
   const dir = path.dirname(outfile);
-  const own = path.join(here, "node_modules");
+  const own = path.join(RUNTIME, "..", "node_modules");
   let changed = false;
   map.sources = map.sources.map((source) => {
     const file = path.resolve(dir, source);
@@ -189,13 +199,14 @@ async function packagesFromHere(outfile, nodePaths) {
   if (changed) await writeFile(mapFile, JSON.stringify(map));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes("--watch")) {
+/** A widget's `node build.mjs [--watch]`. */
+export async function main(dir, args) {
+  if (args.includes("--watch")) {
     const esbuild = await import("esbuild");
     // esbuild reports each rebuild ("[watch] build finished") and its errors.
-    const ctx = await esbuild.context({ ...buildOptions(), logLevel: "info" });
+    const ctx = await esbuild.context({ ...buildOptions(dir), logLevel: "info" });
     await ctx.watch();
   } else {
-    await build();
+    await build(dir);
   }
 }

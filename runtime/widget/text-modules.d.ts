@@ -7,7 +7,7 @@ declare module "*.css" {
   const text: string;
   export default text;
 }
-// The widget's jQuery (npm "jquery", the one gadget.cjs requires): index.ts hands it to the plugins it loads.
+// The widget's jQuery (npm "jquery", the one gadget.cjs requires): element.ts hands it to the scripts it loads.
 declare module "jquery" {
   const jQuery: unknown;
   export default jQuery;

@@ -1,6 +1,7 @@
 // `finesse-migrate build <out>`: builds every emitted widget with the esbuild and the packages
 // finesse-migrate itself carries (@wxcc-desktop/sdk, jquery), so no per-widget `npm install` is
-// needed. Each widget's own build.mjs holds the build settings; this only calls it.
+// needed. Each widget's build.mjs calls the build settings every widget shares (the output's
+// runtime/build.mjs); this only calls it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

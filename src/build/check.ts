@@ -20,14 +20,18 @@ export function checkWidget(dir: string): WidgetCheck {
   const read = ts.readConfigFile(configFile, (f) => ts.sys.readFile(f));
   if (read.error) return { widget, ok: false, errors: [ts.flattenDiagnosticMessageText(read.error.messageText, '\n')] };
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir);
-  const modules = existsSync(path.join(dir, 'node_modules', '@wxcc-desktop', 'sdk')) ? path.join(dir, 'node_modules') : ownNodeModules();
-  // The tsconfig's paths point into ./node_modules; aim them (and the SDK itself) at wherever the packages are.
+  const modules = installedModules(dir) ?? ownNodeModules();
+  // The tsconfig's paths point into the output's node_modules; aim them (and the SDK itself) at
+  // wherever the packages are. Its other paths (the shared runtime's package name) stay, made absolute.
   const types = path.join(modules, '@wxcc-desktop', 'sdk-types');
+  const base = parsed.options.baseUrl ?? dir;
+  const inherited = Object.fromEntries(Object.entries(parsed.options.paths ?? {}).map(([k, v]) => [k, v.map((p) => path.resolve(base, p))]));
   const options: ts.CompilerOptions = {
     ...parsed.options,
     noEmit: true,
     baseUrl: dir,
     paths: {
+      ...inherited,
       '@wxcc-desktop/sdk': [path.join(modules, '@wxcc-desktop', 'sdk')],
       '@agentx/agentx-services': [path.join(types, 'agentx-services', 'index.d.ts')],
       '@agentx/agentx-services/dist/types/src/*': [path.join(types, 'agentx-services', 'src', '*')],
@@ -49,6 +53,14 @@ export function checkWidget(dir: string): WidgetCheck {
     return `${path.relative(dir, d.file.fileName)}:${line + 1}:${character + 1}: TS${d.code}: ${text}`;
   });
   return { widget, ok: errors.length === 0, errors };
+}
+
+/** The node_modules with the SDK that npm installed for the widget in `dir`: its own, or the output's (workspaces). */
+function installedModules(dir: string): string | undefined {
+  for (const d of [dir, path.resolve(dir, '..', '..')]) {
+    if (existsSync(path.join(d, 'node_modules', '@wxcc-desktop', 'sdk'))) return path.join(d, 'node_modules');
+  }
+  return undefined;
 }
 
 /** Files whose types the gadget code is held to: the runtime and the Finesse adapter. */

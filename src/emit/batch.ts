@@ -15,6 +15,7 @@ import { reviewOutputs } from '../report/outputs.js';
 import type { LayoutArea } from '../analyze/placement.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
 import { checkDesktopLayout } from './layout-check.js';
+import { sharedRuntimeFiles } from './widget-project.js';
 
 export interface PlanOptions {
   toolVersion: string;
@@ -210,6 +211,9 @@ export function finishBatch(emits: GadgetEmit[], options: PlanOptions): Plan {
     census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
     problems,
   };
+  // Files written once per output. The runtime every widget project depends on, with the workspace
+  // package.json that installs it and the widgets together, whenever the output has a widget.
+  if (records.some((r) => r.widget)) for (const [rel, text] of sharedRuntimeFiles(options.toolVersion)) files.set(rel, text);
   const layout = desktopLayout(roles, options.baseLayout);
   const layoutProblems = checkDesktopLayout(layout);
   if (layoutProblems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${layoutProblems.join('; ')}`);

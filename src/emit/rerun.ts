@@ -173,10 +173,10 @@ export function stateFiles(manifest: Manifest, generated: Map<string, Content>):
   return out;
 }
 
-/** Files a person edits and a re-run merges: widget projects and layout fragments, not the reports. */
+/** Files a person edits and a re-run merges: widget projects, the runtime they share, the workspace and layout fragments, not the reports. */
 export function mergeable(rel: string): boolean {
   // Not the build output, nor the simulator copied in for the dev page.
-  return /^widgets\/[^/]+\/(?!dist\/|dev\/desktop-sim\/)/.test(rel) || /^layout\/fragments\//.test(rel);
+  return /^widgets\/[^/]+\/(?!dist\/)/.test(rel) || /^runtime\/(?!dev\/desktop-sim\/)/.test(rel) || rel === 'package.json' || /^layout\/fragments\//.test(rel);
 }
 
 /** A first run: everything it generated, with its hashes. */

@@ -1,7 +1,9 @@
 // A buildable widget project around a converted gadget. The code that is the same in every widget
-// (the element, its runtime, the Finesse adapter, build.mjs) is copied from runtime/widget/, where it
-// is type-checked and unit-tested; what differs is data: src/widget.json, package.json, the README,
-// and the converted gadget code, markup and styles.
+// (the element, its runtime, the Finesse adapter, the build, the dev page and the smoke test) is
+// written once per output, as the local package runtime/ that every widget depends on (issue 14);
+// it comes from runtime/widget/, where it is type-checked and unit-tested. A widget holds what
+// differs: src/widget.json, package.json, the README, the converted gadget code, markup and styles,
+// and five small fixed files (runtime/widget/project/) that call into the shared runtime.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +49,14 @@ export interface WidgetProjectOptions {
   root?: string;
 }
 
-const TSCONFIG = {
+/** The package name of the shared runtime (runtime/ of the output), as widgets import and depend on it. */
+export const RUNTIME_PACKAGE = 'finesse-migrate-widget-runtime';
+
+/**
+ * runtime/tsconfig.json of the output: every widget's tsconfig.json extends it. Paths are relative to
+ * runtime/; npm installs the packages of every widget into the output's node_modules/ (workspaces).
+ */
+const RUNTIME_TSCONFIG = {
   compilerOptions: {
     target: 'ES2020',
     module: 'ESNext',
@@ -60,46 +69,125 @@ const TSCONFIG = {
     isolatedModules: true,
     resolveJsonModule: true,
     noEmit: true,
-    // Where the SDK's types import unpublished @agentx packages, point them at @wxcc-desktop/sdk-types.
     baseUrl: '.',
     paths: {
-      '@agentx/agentx-services': ['node_modules/@wxcc-desktop/sdk-types/agentx-services/index.d.ts'],
-      '@agentx/agentx-services/dist/types/src/*': ['node_modules/@wxcc-desktop/sdk-types/agentx-services/src/*'],
-      '@agentx/agentx': ['node_modules/@wxcc-desktop/sdk-types/agentx/index.d.ts'],
+      // What widgets import the shared element by (build.mjs aliases it the same way).
+      [RUNTIME_PACKAGE]: ['src/element.ts'],
+      // Where the SDK's types import unpublished @agentx packages, point them at @wxcc-desktop/sdk-types.
+      '@agentx/agentx-services': ['../node_modules/@wxcc-desktop/sdk-types/agentx-services/index.d.ts'],
+      '@agentx/agentx-services/dist/types/src/*': ['../node_modules/@wxcc-desktop/sdk-types/agentx-services/src/*'],
+      '@agentx/agentx': ['../node_modules/@wxcc-desktop/sdk-types/agentx/index.d.ts'],
     },
   },
+  // Widgets see the text-module declarations through "files", which extending configs inherit.
+  files: ['src/text-modules.d.ts'],
   include: ['src'],
 };
 
+/** A widget's tsconfig.json: the shared one, over the widget's own src/. */
+const WIDGET_TSCONFIG = { extends: '../../runtime/tsconfig.json', include: ['src'] };
+
 /**
- * Files of runtime/widget/ every widget gets, as they are; widget.json there is only an example. The
- * dev page's Desktop simulator is finesse-migrate's own (src/verify/desktop-sim/, the one verify runs
- * widgets on), copied so that the project stands alone; paths are relative to runtime/widget/.
+ * Files of runtime/widget/ that make up the output's runtime/ folder, shared by every widget: the
+ * element, its runtime, the Finesse adapter, the build, the dev page and the smoke test. The dev
+ * page's Desktop simulator is finesse-migrate's own (src/verify/desktop-sim/, the one verify runs
+ * widgets on). Output path (under runtime/) → path relative to runtime/widget/.
  */
 export const RUNTIME_FILES: Record<string, string> = {
-  '.gitignore': 'gitignore',
   'build.mjs': 'build.mjs',
   'dev/bundle.mjs': 'dev/bundle.mjs',
   'dev/index.html': 'dev/index.html',
   'dev/page.js': 'dev/page.js',
   'dev/serve.mjs': 'dev/serve.mjs',
   ...Object.fromEntries(['page', 'payloads', 'protocol', 'sdk', 'shim'].map((f) => [`dev/desktop-sim/${f}.ts`, `../../src/verify/desktop-sim/${f}.ts`])),
-  'test/smoke.test.mjs': 'test/smoke.test.mjs',
-  'src/index.ts': 'index.ts',
+  'test/smoke.mjs': 'test/smoke.mjs',
+  'src/element.ts': 'element.ts',
   'src/runtime.ts': 'runtime.ts',
   'src/finesse-compat.ts': 'finesse-compat.ts',
   'src/widget-config.ts': 'widget-config.ts',
-  'src/gadget.d.cts': 'gadget.d.cts',
   'src/text-modules.d.ts': 'text-modules.d.ts',
+};
+
+/** Files every widget project gets as they are (runtime/widget/project/): each calls into the shared runtime. */
+export const WIDGET_FILES: Record<string, string> = {
+  '.gitignore': 'project/gitignore',
+  'build.mjs': 'project/build.mjs',
+  'src/index.ts': 'project/index.ts',
+  'src/gadget.d.cts': 'project/gadget.d.cts',
+  'test/smoke.test.mjs': 'project/smoke.test.mjs',
 };
 
 /** runtime/widget/ of this package: two levels up from this module, in src/emit/ and dist/emit/ alike. */
 export const RUNTIME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'runtime', 'widget');
 
-let runtimeFiles: Map<string, string> | undefined;
-function readRuntimeFiles(): Map<string, string> {
-  runtimeFiles ??= new Map(Object.entries(RUNTIME_FILES).map(([to, from]) => [to, readFileSync(path.join(RUNTIME_DIR, from), 'utf8')]));
-  return runtimeFiles;
+const cache = new Map<Record<string, string>, Map<string, string>>();
+function read(list: Record<string, string>): Map<string, string> {
+  let files = cache.get(list);
+  if (!files) cache.set(list, (files = new Map(Object.entries(list).map(([to, from]) => [to, readFileSync(path.join(RUNTIME_DIR, from), 'utf8')]))));
+  return files;
+}
+
+/** The version the runtime package and the widgets' dependency on it carry: the tool's. */
+function runtimePackageJson(version: string): string {
+  return JSON.stringify(
+    {
+      name: RUNTIME_PACKAGE,
+      version,
+      private: true,
+      description: 'The custom element, runtime, Finesse adapter, build, dev page and smoke test every widget of this migration output shares (finesse-migrate)',
+      type: 'module',
+      dependencies: { '@wxcc-desktop/sdk': WIDGET_DEPENDENCIES.sdk, jquery: WIDGET_DEPENDENCIES.jquery },
+      devDependencies: {
+        '@wxcc-desktop/sdk-types': WIDGET_DEPENDENCIES.sdkTypes,
+        esbuild: WIDGET_DEPENDENCIES.esbuild,
+        'happy-dom': WIDGET_DEPENDENCIES.happyDom,
+        typescript: WIDGET_DEPENDENCIES.typescript,
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+}
+
+const RUNTIME_README = `# finesse-migrate-widget-runtime
+
+What every widget of this migration output shares, once: the custom element (\`src/element.ts\`), the
+runtime that runs a converted gadget in its shadow root (\`src/runtime.ts\`), the Finesse adapter
+over the Desktop SDK (\`src/finesse-compat.ts\`), the build (\`build.mjs\`), the dev page on a
+simulated Desktop (\`dev/\`) and the smoke test (\`test/smoke.mjs\`). Each widget in \`../widgets/\`
+keeps only what is its own (the gadget's code, markup, styles and \`src/widget.json\`) and imports the
+element as \`${RUNTIME_PACKAGE}\`.
+
+\`npm install\` in the output folder (or in any widget's folder) installs the packages of every widget
+once, into the output's \`node_modules/\` (npm workspaces, \`../package.json\`). A change here changes
+every widget: a later finesse-migrate run merges your edits, as it does in the widgets.
+`;
+
+/** package.json of the output: npm workspaces, so one install serves the runtime and every widget. */
+const WORKSPACE_PACKAGE_JSON = JSON.stringify(
+  {
+    name: 'finesse-migrate-output',
+    private: true,
+    description: 'Webex Contact Center Desktop widgets converted from Finesse gadgets by finesse-migrate, and the runtime they share',
+    workspaces: ['runtime', 'widgets/*'],
+    scripts: { build: 'npm run build --workspaces --if-present', test: 'npm test --workspaces --if-present' },
+  },
+  null,
+  2,
+) + '\n';
+
+/**
+ * The files of the output that every widget shares, once per output (relative to the output): the
+ * runtime/ package and the workspace package.json that installs it with the widgets.
+ */
+export function sharedRuntimeFiles(toolVersion: string): Map<string, string> {
+  const files = new Map<string, string>([['package.json', WORKSPACE_PACKAGE_JSON]]);
+  files.set('runtime/.gitignore', 'node_modules/\n.out/\n');
+  files.set('runtime/README.md', RUNTIME_README);
+  files.set('runtime/package.json', runtimePackageJson(toolVersion));
+  files.set('runtime/tsconfig.json', JSON.stringify(RUNTIME_TSCONFIG, null, 2) + '\n');
+  for (const [rel, text] of read(RUNTIME_FILES)) files.set(`runtime/${rel}`, text);
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** src/widget.json: what the element (runtime/widget/index.ts) reads; see runtime/widget/widget-config.ts. */
@@ -124,7 +212,8 @@ function widgetJson(w: WidgetSource, o: WidgetProjectOptions): string {
 }
 
 function packageJson(w: WidgetSource, o: WidgetProjectOptions): string {
-  const dependencies: Record<string, string> = { '@wxcc-desktop/sdk': WIDGET_DEPENDENCIES.sdk, jquery: WIDGET_DEPENDENCIES.jquery };
+  // The shared runtime is a local package (the output's runtime/); npm links it.
+  const dependencies: Record<string, string> = { [RUNTIME_PACKAGE]: 'file:../../runtime', '@wxcc-desktop/sdk': WIDGET_DEPENDENCIES.sdk, jquery: WIDGET_DEPENDENCIES.jquery };
   // Libraries the gadget loaded from the Finesse server, at the version its path named.
   for (const d of w.dependencies.npm) if (d.version) dependencies[d.name] ??= d.version;
   return JSON.stringify(
@@ -137,7 +226,7 @@ function packageJson(w: WidgetSource, o: WidgetProjectOptions): string {
       scripts: {
         build: 'node build.mjs',
         watch: 'node build.mjs --watch',
-        start: 'node dev/serve.mjs',
+        start: 'node ../../runtime/dev/serve.mjs',
         test: 'node --test',
         typecheck: 'tsc --noEmit',
       },
@@ -200,7 +289,7 @@ function devSection(w: WidgetSource): string[] {
     '## Develop and test',
     '',
     `\`npm start\` serves a page with ${el} on a simulated Desktop: the widget is bundled as \`npm run build\` bundles it,`,
-    'with `@wxcc-desktop/sdk` replaced by `dev/desktop-sim/` (a copy of the simulator `finesse-migrate verify` runs widgets',
+    'with `@wxcc-desktop/sdk` replaced by `../../runtime/dev/desktop-sim/` (a copy of the simulator `finesse-migrate verify` runs widgets',
     'on), and mounted as its layout entry mounts it (attributes and `$STORE`-bound properties from `dev/entry.json`). The',
     "agent is signed in; the page's buttons change the agent's state, play a call (offer, answer, hold, resume, end, wrap",
     'up) and remove and mount the element again, and its log lists every SDK call the widget makes, what it logs and any',
@@ -211,7 +300,7 @@ function devSection(w: WidgetSource): string[] {
     'defined, renders, starts with `Desktop.config.init` and gets through a call and its removal without errors or SDK',
     'misuse. No request leaves the machine: each fails as if offline (what the widget logs about those is not counted)',
     "unless the test's `NETWORK` table answers it. A widget that still needs work can fail it until its TODO marks are",
-    'dealt with. Add your own tests beside it: `dev/bundle.mjs` bundles the widget and the simulator for them.',
+    'dealt with. Add your own tests beside it: `../../runtime/dev/bundle.mjs` bundles the widget and the simulator for them.',
     '',
   ];
 }
@@ -272,11 +361,12 @@ function readme(w: WidgetSource, o: WidgetProjectOptions): string {
   lines.push('`TODO(finesse-migrate)` comment in `src/` before you ship.', '');
   if (o.description) lines.push(`> ${o.description.replace(/\s+/g, ' ')}`, '');
   lines.push('`src/gadget.cjs` (the gadget\'s code), `src/template.html`, `src/styles.css` and `src/widget.json` (name, UserPrefs,');
-  lines.push(`messages for ${o.locale}, tenant settings) are this widget's own, as is \`dev/entry.json\`; \`src/index.ts\`, \`src/runtime.ts\`,`);
-  lines.push('`src/finesse-compat.ts`, `build.mjs`, `dev/` and `test/smoke.test.mjs` are the same in every widget finesse-migrate emits.', '');
+  lines.push(`messages for ${o.locale}, tenant settings) are this widget's own, as is \`dev/entry.json\`. The element, its runtime,`);
+  lines.push(`the Finesse adapter, the build, the dev page and the smoke test are in \`../../runtime/\` (the package \`${RUNTIME_PACKAGE}\`),`);
+  lines.push('once for every widget of the migration output; `build.mjs`, `src/index.ts` and `test/smoke.test.mjs` here call into it.', '');
   lines.push(
     '```sh',
-    'npm install',
+    'npm install          # once, here or in the output folder: installs every widget\'s packages into ../../node_modules',
     `npm start            # the widget on a simulated Desktop: http://127.0.0.1:${DEV_PORT}/`,
     'npm test             # smoke test: the bundle on the simulated Desktop, in happy-dom',
     `npm run build        # dist/${w.elementName}.js (and its source map): the file to host`,
@@ -505,9 +595,9 @@ function withoutMachinePaths(files: Map<string, string | Uint8Array>, folder: { 
 }
 
 export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOptions): Promise<Map<string, string | Uint8Array>> {
-  const files = new Map<string, string | Uint8Array>(readRuntimeFiles());
+  const files = new Map<string, string | Uint8Array>(read(WIDGET_FILES));
   files.set('package.json', packageJson(w, o));
-  files.set('tsconfig.json', JSON.stringify(TSCONFIG, null, 2) + '\n');
+  files.set('tsconfig.json', JSON.stringify(WIDGET_TSCONFIG, null, 2) + '\n');
   files.set('README.md', readme(w, o));
   files.set('src/widget.json', widgetJson(w, o));
   files.set('src/libraries.cjs', librariesCjs(w));
@@ -515,8 +605,8 @@ export async function widgetProjectFiles(w: WidgetSource, o: WidgetProjectOption
   for (const [k, v] of w.files) files.set(k, v);
   const folder = machineFolder(w, o);
   if (folder) {
-    // The files copied from runtime/widget/ are the same in every widget: they name no input.
-    const own = new Map([...files].filter(([k]) => !(k in RUNTIME_FILES)));
+    // The files copied from runtime/widget/project/ are the same in every widget: they name no input.
+    const own = new Map([...files].filter(([k]) => !Object.hasOwn(WIDGET_FILES, k)));
     withoutMachinePaths(own, folder);
     for (const [k, v] of own) files.set(k, v);
   }

@@ -80,7 +80,7 @@ function header(title: string, source: string, names: HelperNames, libraryConfig
 var $ = require("jquery");
 var jQuery = $;
 
-/** @param {import("./runtime").GadgetContext} fmContext */
+/** @param {import("finesse-migrate-widget-runtime").GadgetContext} fmContext */
 module.exports = function runGadget(fmContext) {
 ${bare.length ? `  var ${bare.map((h) => `${h} = fmContext.${h}`).join(', ')};\n` : ''}  var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
   var clearTimeout = fmContext.timers.clearTimeout, clearInterval = fmContext.timers.clearInterval;

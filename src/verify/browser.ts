@@ -242,7 +242,7 @@ function packageDir(dir: string): string | undefined {
 
 function isPlumbing(file: string): boolean {
   const base = file.split('/').pop() ?? file;
-  return base === 'runtime.ts' || base === 'index.ts' || base === 'finesse-compat.ts' || file.split('/').includes('node_modules');
+  return base === 'runtime.ts' || base === 'element.ts' || base === 'index.ts' || base === 'finesse-compat.ts' || file.split('/').includes('node_modules');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,23 +1,23 @@
-// The widget and the simulated Desktop, bundled in memory for the dev page (serve.mjs) and the tests
-// (test/): the widget as `npm run build` bundles it (build.mjs), except that `@wxcc-desktop/sdk` is
-// the simulator's stand-in (desktop-sim/shim.ts), which takes the Desktop that desktop-sim/page.ts
-// put on the page. The same file in every widget finesse-migrate emits.
+// A widget and the simulated Desktop, bundled in memory for the dev page (serve.mjs) and the tests
+// (test/smoke.mjs): the widget as `npm run build` bundles it (../build.mjs), except that
+// `@wxcc-desktop/sdk` is the simulator's stand-in (desktop-sim/shim.ts), which takes the Desktop that
+// desktop-sim/page.ts put on the page. Shared by every widget of the migration output; `dir` is the
+// widget's folder.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NAME, buildOptions } from "../build.mjs";
+import { buildOptions, widgetName } from "../build.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export { NAME };
 /** dev/desktop-sim/: a copy of the Desktop simulator `finesse-migrate verify` runs widgets on. */
 export const SIMULATOR = path.join(here, "desktop-sim");
 
 /** esbuild options of the widget bundle on the simulated Desktop, not written to disk. */
-export function widgetOptions() {
+export function widgetOptions(dir) {
   return {
-    ...buildOptions({
+    ...buildOptions(dir, {
       alias: { "@wxcc-desktop/sdk": path.join(SIMULATOR, "shim.ts") },
       // Never written (write: false); names the bundle and its source map.
-      outfile: path.join(here, ".out", NAME + ".js"),
+      outfile: path.join(dir, ".out", widgetName(dir) + ".js"),
     }),
     minify: false,
     write: false,
@@ -47,9 +47,9 @@ export function outputs(result) {
 }
 
 /** Both bundles once: { simulator, widget, map }. Throws esbuild's errors when the widget does not build. */
-export async function bundle(esbuild) {
+export async function bundle(dir, esbuild) {
   esbuild ??= await import("esbuild");
-  const [simulator, widget] = await Promise.all([esbuild.build(simulatorOptions()), esbuild.build(widgetOptions())]);
+  const [simulator, widget] = await Promise.all([esbuild.build(simulatorOptions()), esbuild.build(widgetOptions(dir))]);
   const w = outputs(widget);
   return { simulator: outputs(simulator).js, widget: w.js, map: w.map };
 }

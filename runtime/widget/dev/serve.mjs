@@ -1,26 +1,29 @@
-// npm start: a local page with this widget on a simulated Desktop (http://127.0.0.1:8700/).
+// npm start: a local page with a widget on a simulated Desktop (http://127.0.0.1:8700/).
 // The widget is bundled as `npm run build` bundles it, with `@wxcc-desktop/sdk` replaced by the
 // simulator (dev/desktop-sim/, a copy of the one `finesse-migrate verify` runs widgets on); the page
 // mounts the element as its layout entry does (dev/entry.json) and has buttons that play Desktop
 // events: sign in, state changes, a call from offer to wrap-up, removing and mounting the element.
-// Every reload rebuilds the bundle from src/. Options: --port <n> (or PORT; 0 picks a free one),
-// --host <address>. The same file in every widget finesse-migrate emits.
+// Every reload rebuilds the bundle from src/. Shared by every widget of the migration output: a
+// widget's `npm start` runs `node ../../runtime/dev/serve.mjs` in its folder (or give the folder as
+// the first argument). Options: --port <n> (or PORT; 0 picks a free one), --host <address>.
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NAME, formatMessages, outputs, simulatorOptions, widgetOptions } from "./bundle.mjs";
+import { widgetName } from "../build.mjs";
+import { formatMessages, outputs, simulatorOptions, widgetOptions } from "./bundle.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const project = path.dirname(here);
 export const DEFAULT_PORT = 8700;
 
 const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
-/** Starts the dev server; resolves to { url, close } once it listens. */
-export async function start({ port = DEFAULT_PORT, host = "127.0.0.1", esbuild } = {}) {
+/** Starts the dev server for the widget in `dir`; resolves to { url, close } once it listens. */
+export async function start({ dir = process.cwd(), port = DEFAULT_PORT, host = "127.0.0.1", esbuild } = {}) {
   esbuild ??= await import("esbuild");
-  const widget = await esbuild.context(widgetOptions());
+  const project = path.resolve(dir);
+  const NAME = widgetName(project);
+  const widget = await esbuild.context(widgetOptions(project));
   const simulator = await esbuild.context(simulatorOptions());
   // One rebuild at a time; requests that arrive meanwhile share it.
   const once = (ctx) => {
@@ -51,7 +54,7 @@ export async function start({ port = DEFAULT_PORT, host = "127.0.0.1", esbuild }
       return ["text/html; charset=utf-8", html.replaceAll("%TITLE%", escapeHtml(config.title || NAME)).replaceAll("%NAME%", escapeHtml(NAME))];
     },
     "/dev/page.js": async () => ["text/javascript; charset=utf-8", await readFile(path.join(here, "page.js"), "utf8")],
-    "/dev/entry.json": async () => ["application/json", await readFile(path.join(here, "entry.json"), "utf8")],
+    "/dev/entry.json": async () => ["application/json", await readFile(path.join(project, "dev", "entry.json"), "utf8")],
     "/dev/desktop-sim.js": async () => ["text/javascript; charset=utf-8", outputs(await rebuildSimulator()).js],
     [`/${NAME}.js`]: async () => ["text/javascript; charset=utf-8", await widgetScript()],
     [`/${NAME}.js.map`]: async () => ["application/json", lastMap],
@@ -113,15 +116,17 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`--port: not a port number: ${option("port") ?? process.env.PORT}`);
     process.exit(2);
   }
+  const first = process.argv[2];
+  const dir = first && !first.startsWith("--") ? first : process.cwd();
   try {
-    const { url, close } = await start({ port, host });
-    console.log(`<${NAME}> on a simulated Desktop: ${url}  (reload to rebuild; Ctrl+C to stop)`);
+    const { url, close } = await start({ dir, port, host });
+    console.log(`<${widgetName(dir)}> on a simulated Desktop: ${url}  (reload to rebuild; Ctrl+C to stop)`);
     const stop = () => close().then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   } catch (e) {
     if (e && e.code === "EADDRINUSE") console.error(`port ${port} is in use: npm start -- --port ${port + 1}`);
-    else if (e && e.code === "ERR_MODULE_NOT_FOUND") console.error(`${e.message}\nRun npm install in this folder first.`);
+    else if (e && e.code === "ERR_MODULE_NOT_FOUND") console.error(`${e.message}\nRun npm install in the widget's folder (or the output's) first.`);
     else console.error((e && e.stack) || e);
     process.exit(1);
   }

@@ -16,7 +16,7 @@
 var $ = require("jquery");
 var jQuery = $;
 
-/** @param {import("./runtime").GadgetContext} fmContext */
+/** @param {import("finesse-migrate-widget-runtime").GadgetContext} fmContext */
 module.exports = function runGadget(fmContext) {
   var root = fmContext.root, host = fmContext.host, dom = fmContext.dom, onLoad = fmContext.onLoad, on = fmContext.on;
   var setTimeout = fmContext.timers.setTimeout, setInterval = fmContext.timers.setInterval;
