@@ -166,6 +166,53 @@ describe('merging into a tenant layout (--base-layout)', () => {
     expect(mergeLayout(tenant(), generated)).toEqual(merged);
   });
 
+  it('adds an entry once however its keys are ordered, finds tab runs anywhere, suffixes distinct pages of one id', () => {
+    // The merge dedupes by value (object key order aside) through keys kept beside the lists: what a
+    // comparison of every entry with every other found, no more, no less.
+    const reordered = (o: Json): Json => JSON.parse(JSON.stringify(o, (_, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
+    const clock = { comp: 'agent-clock', script: SCRIPT('agent-clock'), attributes: { zone: 'UTC', format: '24h' } };
+    const popper = { comp: 'call-popper', script: SCRIPT('call-popper'), properties: { a: 1, b: [1, { c: 2, d: 3 }] } };
+    const tab = (title: string): Json => ({ comp: 'md-tab', attributes: { slot: 'tab', class: 'widget-pane-tab' }, children: [{ comp: 'span', textContent: title }] });
+    const panel = (el: string): Json => ({ comp: 'md-tab-panel', attributes: { slot: 'panel', class: 'widget-pane' }, children: [{ comp: el, script: SCRIPT(el) }] });
+    const page = (id: string, src: string): Json => ({
+      nav: { label: id, icon: 'stored-info', iconType: 'momentum', navigateTo: id, align: 'top' },
+      page: { id, widgets: { f: { comp: 'agentx-wc-iframe', attributes: { src } } }, layout: { areas: [['f']], size: { cols: [1], rows: [1] } } },
+    });
+    const base = defaultDesktopLayout() as Json;
+    const builtin = base.agent.area.advancedHeader[0];
+    // A lone tab at the end of the base list: with the first added panel it makes a run of the addition.
+    base.agent.area.persistent = [tab('Other'), panel('other-widget'), tab('Lookup')];
+    base.agent.area.headless = { id: 'dw-headless', widgets: { 'call-popper': { comp: 'acme-popper' } }, layout: { areas: [['call-popper']], size: { cols: [1], rows: [1] } } };
+    base.agent.area.navigation = [page('fm-crm', 'https://old.example/')];
+    const addition = {
+      agent: {
+        version: '0.1.0',
+        area: {
+          advancedHeader: [clock, reordered(clock), reordered(builtin), { ...clock, attributes: { zone: 'CET', format: '24h' } }],
+          persistent: [panel('lookup'), tab('Lookup'), panel('lookup'), tab('Other'), reordered(panel('other-widget')), tab('New'), panel('new-widget'), reordered(tab('New')), panel('new-widget')],
+          navigation: [page('fm-crm', 'https://a.example/'), page('fm-crm', 'https://b.example/'), reordered(page('fm-crm', 'https://a.example/')), page('fm-crm', 'https://b.example/'), page('fm-crm', 'https://old.example/')],
+          headless: { id: 'dw-headless', widgets: { 'call-popper': popper, again: reordered(popper), other: { ...popper, comp: 'other-popper' } }, layout: {} },
+        },
+      },
+      supervisor: { version: '0.1.0', area: {} },
+      supervisorAgent: { version: '0.1.0', area: {} },
+    };
+    const before = JSON.stringify(addition);
+    const area = (mergeLayout(base, addition) as Json).agent.area;
+    expect(JSON.stringify(addition)).toBe(before);
+    expect(area.advancedHeader).toEqual([...defaultDesktopLayout().agent.area['advancedHeader'] as Json[], clock, { ...clock, attributes: { zone: 'CET', format: '24h' } }]);
+    // [panel lookup] is new; [Lookup, panel lookup] then spans the base's last tab and that panel; the
+    // Other run is in the base; the New run is added once.
+    expect(area.persistent).toEqual([tab('Other'), panel('other-widget'), tab('Lookup'), panel('lookup'), tab('New'), panel('new-widget')]);
+    expect(area.navigation.map((n: Json) => [n.page.id, n.nav.navigateTo, n.page.widgets.f.attributes.src])).toEqual([
+      ['fm-crm', 'fm-crm', 'https://old.example/'],
+      ['fm-crm-2', 'fm-crm-2', 'https://a.example/'],
+      ['fm-crm-3', 'fm-crm-3', 'https://b.example/'],
+    ]);
+    expect(area.headless.widgets).toEqual({ 'call-popper': { comp: 'acme-popper' }, 'call-popper-2': popper, other: { ...popper, comp: 'other-popper' } });
+    expect(area.headless.layout.areas).toEqual([['call-popper', 'call-popper-2', 'other']]);
+  });
+
   it('a base without a header of its own gets the Desktop header spelled out, ours after it', () => {
     const t = tenant();
     delete t.agent.area.advancedHeader;
