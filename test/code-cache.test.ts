@@ -1,7 +1,8 @@
 // Start-up (issue 14): TypeScript's compiler is loaded with a V8 code cache kept between runs
-// (src/code-cache.ts). The cache changes only the time taken: a second process uses it and gets the
-// same result, a damaged or foreign cache file is not used (and is replaced), a cache folder that
-// cannot be made is no error, and worker threads load through it too. Run against the built tool.
+// (src/code-cache.ts), and report.html's client script is cached once bundled (src/report/assets.ts).
+// The caches change only the time taken: a second process uses them and gets the same result, a
+// damaged or foreign cache file is not used (and is replaced), a cache folder that cannot be made is
+// no error, and worker threads load through the code cache too. Run against the built tool.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,7 +135,24 @@ describe('the code cache of typescript.js', () => {
       expect([...other.keys()]).toEqual([...cold.keys()]);
       for (const [rel, bytes] of cold) expect(other.get(rel)!.equals(bytes), rel).toBe(true);
     }
-    expect([...cold.keys()].some((rel) => rel.endsWith('.v8cache'))).toBe(false);
+    expect([...cold.keys()].some((rel) => rel.endsWith('.v8cache') || rel.includes('report-client-'))).toBe(false);
     expect(readdirSync(path.join(SAMPLES, 'call-popper')).sort()).toEqual(['CallPopper.js', 'CallPopper.xml']);
+
+    // report.html's client script, bundled by esbuild, is cached beside it with a digest of every
+    // file esbuild read: used while they are unchanged, not once one of them differs.
+    const [bundleFile, ...more] = readdirSync(path.join(cache, 'finesse-migrate')).filter((f) => f.startsWith('report-client-'));
+    expect(bundleFile).toBeDefined();
+    expect(more).toEqual([]);
+    const cachedPath = path.join(cache, 'finesse-migrate', bundleFile!);
+    const cached = JSON.parse(readFileSync(cachedPath, 'utf8')) as { text: string; inputs: [string, string][] };
+    expect(cached.inputs.map(([f]) => path.basename(f)).sort()).toEqual(['highlight.js', 'html-parts.js', 'report-client.js']);
+    expect(cold.get('report.html')!.toString('utf8')).toContain(cached.text);
+    const marked = { ...cached, text: `/*from the cache*/${cached.text}` };
+    writeFileSync(cachedPath, JSON.stringify(marked));
+    expect(migrate('out-marked', { XDG_CACHE_HOME: cache }).get('report.html')!.toString('utf8')).toContain('/*from the cache*/');
+    writeFileSync(cachedPath, JSON.stringify({ ...marked, inputs: marked.inputs.map(([f, d], i) => [f, i === 0 ? d.replace(/^./, (c) => (c === '0' ? '1' : '0')) : d]) }));
+    expect(migrate('out-changed', { XDG_CACHE_HOME: cache }).get('report.html')!.equals(cold.get('report.html')!)).toBe(true);
+    writeFileSync(cachedPath, '{"format":1,');
+    expect(migrate('out-damaged', { XDG_CACHE_HOME: cache }).get('report.html')!.equals(cold.get('report.html')!)).toBe(true);
   });
 });

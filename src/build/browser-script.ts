@@ -34,6 +34,18 @@ export async function bundleBrowserScript(entry: string, what: string, options: 
   return textOf(await esbuildLib().build({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
 }
 
+/** The same, with the files esbuild read for it (absolute paths): what a cached copy depends on. */
+export async function bundleBrowserScriptWithInputs(entry: string, what: string, options: Esbuild.BuildOptions = {}): Promise<{ text: string; inputs: string[] }> {
+  const result = await esbuildLib().build({ ...IIFE, ...options, entryPoints: [entry], write: false, metafile: true });
+  // Metafile paths are relative to esbuild's working folder, the process's by default.
+  return { text: textOf(result, what), inputs: Object.keys(result.metafile.inputs).map((f) => path.resolve(f)) };
+}
+
+/** esbuild's version (it names what made a cached bundle). */
+export function esbuildVersion(): string {
+  return (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+}
+
 /** The same, synchronously (for renderers that are synchronous). */
 export function bundleBrowserScriptSync(entry: string, what: string, options: Esbuild.BuildOptions = {}): string {
   return textOf(esbuildLib().buildSync({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
