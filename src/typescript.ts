@@ -1,12 +1,15 @@
 // TypeScript's compiler, loaded with require(). An ESM `import ts from 'typescript'` makes Node scan
 // its 9 MB CommonJS file for export names (cjs-module-lexer) and for module syntax before compiling
 // it, which took longer than loading it: about half the start-up of a one-gadget migrate.
-// The types are TypeScript's own; the names used below as types are listed in the namespace (a
-// missing one is a compile error naming it: add it here).
+// It is compiled with a V8 code cache kept between runs (src/code-cache.ts): compiling it was a third
+// of a one-gadget migrate. The types are TypeScript's own; the names used below as types are listed
+// in the namespace (a missing one is a compile error naming it: add it here).
 import { createRequire } from 'node:module';
 import type TS from 'typescript';
+import { requireWithCodeCache } from './code-cache.js';
 
-export const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+const { version } = createRequire(import.meta.url)('typescript/package.json') as { version: string };
+export const ts = requireWithCodeCache('typescript', import.meta.url, version) as typeof TS;
 
 export declare namespace ts {
   export type BinaryExpression = TS.BinaryExpression;

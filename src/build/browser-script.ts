@@ -1,8 +1,14 @@
 // Browser programs that ship inside finesse-migrate (the Desktop simulator, the verify page scripts,
 // report.html's client script): found beside the module that uses them, and bundled into one IIFE.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as Esbuild from 'esbuild';
+
+// esbuild with require() (start-up, issue 14): an ESM import of its CommonJS entry is scanned for
+// export names first. Loaded on first use.
+let loaded: typeof Esbuild | undefined;
+const esbuildLib = (): typeof Esbuild => (loaded ??= createRequire(import.meta.url)('esbuild') as typeof Esbuild);
 
 /**
  * `<dir>/<name>.js` as tsc wrote it into dist/, or `<dir>/<name>.ts` when the caller runs from src/
@@ -15,20 +21,32 @@ export function siblingEntry(dir: string, name: string, what: string): string {
   return found;
 }
 
-const IIFE: esbuild.BuildOptions = { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', write: false, charset: 'utf8', logLevel: 'silent' };
+const IIFE: Esbuild.BuildOptions = { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', write: false, charset: 'utf8', logLevel: 'silent' };
 
-function textOf(result: esbuild.BuildResult<{ write: false }>, what: string): string {
+function textOf(result: Esbuild.BuildResult<{ write: false }>, what: string): string {
   const text = result.outputFiles[0]?.text;
   if (text === undefined) throw new Error(`esbuild wrote no bundle of ${what}`);
   return text;
 }
 
 /** `entry` and what it imports as one IIFE script: nothing is loaded at run time. */
-export async function bundleBrowserScript(entry: string, what: string, options: esbuild.BuildOptions = {}): Promise<string> {
-  return textOf(await esbuild.build({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
+export async function bundleBrowserScript(entry: string, what: string, options: Esbuild.BuildOptions = {}): Promise<string> {
+  return textOf(await esbuildLib().build({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
+}
+
+/** The same, with the files esbuild read for it (absolute paths): what a cached copy depends on. */
+export async function bundleBrowserScriptWithInputs(entry: string, what: string, options: Esbuild.BuildOptions = {}): Promise<{ text: string; inputs: string[] }> {
+  const result = await esbuildLib().build({ ...IIFE, ...options, entryPoints: [entry], write: false, metafile: true });
+  // Metafile paths are relative to esbuild's working folder, the process's by default.
+  return { text: textOf(result, what), inputs: Object.keys(result.metafile.inputs).map((f) => path.resolve(f)) };
+}
+
+/** esbuild's version (it names what made a cached bundle). */
+export function esbuildVersion(): string {
+  return (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 }
 
 /** The same, synchronously (for renderers that are synchronous). */
-export function bundleBrowserScriptSync(entry: string, what: string, options: esbuild.BuildOptions = {}): string {
-  return textOf(esbuild.buildSync({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
+export function bundleBrowserScriptSync(entry: string, what: string, options: Esbuild.BuildOptions = {}): string {
+  return textOf(esbuildLib().buildSync({ ...IIFE, ...options, entryPoints: [entry], write: false }), what);
 }

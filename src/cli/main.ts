@@ -715,6 +715,13 @@ export async function main(argv = hideBin(process.argv)): Promise<number> {
       if (err && !isUsageError(err)) throw err;
       failure ??= { message: msg || err?.message || 'usage error', view: snapshot(view as unknown as UsageView) };
     });
+  // Start-up (issue 14): before a command's handler runs, yargs renders the command's whole help text
+  // and keeps it, for a handler whose promise fails later (its terminal layout was a tenth of a
+  // one-gadget migrate). Ours only choose what to run and never fail, and this parser shows no help
+  // after a command ran (help is a fresh main()): nothing would read it. Left as it is should a yargs
+  // release no longer have the method.
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
   let output = '';
   try {
     await parser.parseAsync(argv, {}, (_err, _argv, text) => {

@@ -1,52 +1,16 @@
 // Every layout entry and Desktop layout we write is checked before it is written: against the JSON
 // Schemas we ship (schemas/, draft 2020-12), then for what a schema cannot say (target.md E, F 9-11):
 // grid names that exist, grid sizes that match, unique page ids and routes per role.
-import { createRequire } from 'node:module';
-import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-
-const require = createRequire(import.meta.url);
-const LAYOUT_ID = 'https://finesse-migrate.dev/schemas/desktop-layout.schema.json';
-const FRAGMENT_ID = 'https://finesse-migrate.dev/schemas/layout-fragment.schema.json';
-let ajv: InstanceType<typeof Ajv2020Module.default> | undefined;
-const compiled = new Map<string, ValidateFunction>();
+import * as generated from '../generated/layout-validators.js';
 
 /**
- * The validator of a schema (or of one of its $defs), compiled on first use: the two forms of a whole
- * layout are needed only for the errors of a layout that fails. Ajv is loaded with require() on first
- * use too (start-up, issue 14). The schemas are not checked against the draft 2020-12 meta-schema here
- * (compiling it cost more than our own): test/schemas.test.ts does that.
+ * The validators of the two schemas (and of the two forms of a whole layout, for the errors of a layout
+ * that fails): Ajv's standalone code, generated from the schemas by scripts/schema-validators.mjs
+ * (start-up, issue 14: no Ajv to load and no schema to compile at run time). The schemas are checked
+ * against the draft 2020-12 meta-schema by test/schemas.test.ts.
  */
-function validator(id: string): ValidateFunction {
-  let v = compiled.get(id);
-  if (!v) {
-    if (!ajv) {
-      const Ajv2020 = require('ajv/dist/2020.js') as typeof Ajv2020Module;
-      // strictRequired off: the schema's if/then names properties the `if` branch does not define (target.md).
-      ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, validateSchema: false });
-      ajv.addSchema(require('../../schemas/layout-fragment.schema.json') as object);
-      ajv.addSchema(require('../../schemas/desktop-layout.schema.json') as object);
-    }
-    v = ajv.getSchema(id)!;
-    compiled.set(id, v);
-  }
-  return v;
-}
-const validators = {
-  get fragment(): ValidateFunction {
-    return validator(FRAGMENT_ID);
-  },
-  get layout(): ValidateFunction {
-    return validator(LAYOUT_ID);
-  },
-  /** The two forms of a whole layout, for errors of the form a file has. */
-  get perRole(): ValidateFunction {
-    return validator(`${LAYOUT_ID}#/$defs/perRoleFile`);
-  },
-  get singleRole(): ValidateFunction {
-    return validator(`${LAYOUT_ID}#/$defs/roleLayout`);
-  },
-};
+const validators = generated as unknown as Record<'fragment' | 'layout' | 'perRole' | 'singleRole', ValidateFunction>;
 
 type AjvError = NonNullable<ValidateFunction['errors']>[number];
 const message = (e: AjvError): string => {

@@ -1,8 +1,14 @@
 // A read-only view of one input root: a folder on disk or a .zip read in memory. Every path a gadget
 // names is resolved inside its tree, so nothing can be read from outside the root it was found in.
 import { readdirSync, readFileSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Inflate, strFromU8 } from 'fflate';
+import type * as Fflate from 'fflate';
+
+// fflate (zip inflation) is loaded on the first .zip, with require() (start-up, issue 14: a run
+// without archives does not load it, nor build its decoding tables).
+let fflate: typeof Fflate | undefined;
+const zipLib = (): typeof Fflate => (fflate ??= createRequire(import.meta.url)('fflate') as typeof Fflate);
 
 /** Folders that hold build output, dependencies or OS debris, never gadgets of their own. */
 export const SKIPPED_DIRS = new Set([
@@ -382,7 +388,7 @@ function readCentralDirectory(d: Uint8Array): { entries: CentralEntry[]; dataLim
     const extraLen = u16(d, o + 30);
     const commentLen = u16(d, o + 32);
     if (o + 46 + nameLen + extraLen > d.length) throw new Error('archive is truncated or malformed');
-    const name = strFromU8(d.subarray(o + 46, o + 46 + nameLen), !(flags & 2048));
+    const name = zipLib().strFromU8(d.subarray(o + 46, o + 46 + nameLen), !(flags & 2048));
     let compressedSize = u32(d, o + 20);
     let declaredSize = u32(d, o + 24);
     let localOffset = u32(d, o + 42);
@@ -475,7 +481,7 @@ function extractEntry(d: Uint8Array, entry: CentralEntry, cap: number): Extracte
   let produced = 0;
   let over = false;
   let done = false;
-  const inflater = new Inflate((chunk, final) => {
+  const inflater = new (zipLib().Inflate)((chunk, final) => {
     produced += chunk.length;
     if (produced > cap) over = true;
     else if (chunk.length) chunks.push(chunk);

@@ -1,9 +1,11 @@
 // Pass over the gadget's stylesheets: selectors on html/body/:root become :host (the element is the
 // gadget's page now), and url(...) assets inside the gadget folder are copied beside the widget source
 // so the build can inline them. Everything else is kept as written, comments included.
+import { createRequire } from 'node:module';
 import path from 'node:path/posix';
-import postcss, { type Root } from 'postcss';
-import selectorParser from 'postcss-selector-parser';
+import type Postcss from 'postcss';
+import type { Root } from 'postcss';
+import type selectorParser from 'postcss-selector-parser';
 import { normalizeRel } from '../parse/source-tree.js';
 import { todoComment } from './marks.js';
 
@@ -23,12 +25,21 @@ export interface CssResult {
   syntaxError?: string;
 }
 
+// postcss and its selector parser are loaded with require() when a stylesheet is first rewritten
+// (start-up, issue 14: a gadget without CSS does not load them; an ESM import of their CommonJS
+// entries is scanned for export names first).
+const require = createRequire(import.meta.url);
+let postcss: typeof Postcss | undefined;
+let selectors: typeof selectorParser | undefined;
+const postcssLib = (): typeof Postcss => (postcss ??= require('postcss') as typeof Postcss);
+const selectorLib = (): typeof selectorParser => (selectors ??= require('postcss-selector-parser') as typeof selectorParser);
+
 const isPageRoot = (n: selectorParser.Node | undefined): boolean =>
   !!n && ((n.type === 'tag' && /^(html|body)$/i.test(n.value ?? '')) || (n.type === 'pseudo' && n.value === ':root'));
 
 /** Rewrites one selector list: `body.x` → `:host(.x)`, `html body .y` → `:host .y`, `:root` → `:host`. */
 export function hostSelector(selector: string): string {
-  const list = selectorParser().astSync(selector);
+  const list = selectorLib()().astSync(selector);
   return list.nodes.map(hostOne).join(',');
 }
 
@@ -129,7 +140,7 @@ export function rewriteCss(css: string, dir: string, gadgetDir: string, has: (re
   const missing: string[] = [];
   let root: Root;
   try {
-    root = postcss.parse(css);
+    root = postcssLib().parse(css);
   } catch (e) {
     // The caller records the CSS-SYNTAX mark and writes its comment.
     return { css, assets, missing: escapingAssetRefs(css), syntaxError: `this stylesheet does not parse (${(e as Error).message.split('\n')[0]}); copied unchanged` };
