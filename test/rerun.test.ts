@@ -68,6 +68,46 @@ describe('writeOutput over an earlier output', () => {
   });
 });
 
+describe('merge bases (.finesse-migrate/base.jsonl)', () => {
+  const pack = (out: string): { sha256: string; text: string }[] =>
+    readFileSync(path.join(out, '.finesse-migrate/base.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sha256: string; text: string });
+
+  it('keep each distinct text once, for the files a person may edit only', () => {
+    const out = path.join(tempDir('fm-rerun-pack-'), 'out');
+    // The same fixed file in two widgets, and a report (not merged, so not kept).
+    writeOutput(out, gen(CODE, { 'widgets/x/src/gadget.cjs': CODE, 'widgets/x/README.md': 'readme\n' }));
+    expect(pack(out).map((e) => e.text)).toEqual([CODE, 'readme\n']);
+    expect(existsSync(path.join(out, '.finesse-migrate/base'))).toBe(false);
+  });
+
+  it('of a gadget this run did not touch go along, so a later run still merges it', () => {
+    const out = path.join(tempDir('fm-rerun-pack-keep-'), 'out');
+    writeOutput(out, gen(CODE, { 'widgets/other/src/gadget.cjs': 'a\nb\nc\nd\n' }));
+    writeOutput(out, gen('changed\n'), new Set(['widgets/other/src/gadget.cjs']));
+    expect(pack(out).map((e) => e.text)).toContain('a\nb\nc\nd\n');
+    writeFileSync(path.join(out, 'widgets/other/src/gadget.cjs'), 'a by hand\nb\nc\nd\n');
+    const events = writeOutput(out, gen('changed\n', { 'widgets/other/src/gadget.cjs': 'a\nb\nc\nd from a better rule\n' }));
+    expect(events).toContainEqual({ file: 'widgets/other/src/gadget.cjs', kind: 'merged' });
+    expect(readFileSync(path.join(out, 'widgets/other/src/gadget.cjs'), 'utf8')).toBe('a by hand\nb\nc\nd from a better rule\n');
+  });
+
+  it('of an output written before the pack (one copy per file under .finesse-migrate/base/) are still read', () => {
+    const out = path.join(tempDir('fm-rerun-legacy-'), 'out');
+    writeOutput(out, gen(CODE));
+    // As an earlier version left it: the base as a file of its own, no pack.
+    const legacy = path.join(out, '.finesse-migrate/base/widgets/w/src/gadget.cjs');
+    mkdirSync(path.dirname(legacy), { recursive: true });
+    writeFileSync(legacy, CODE);
+    renameSync(path.join(out, '.finesse-migrate/base.jsonl'), path.join(out, '.finesse-migrate/old-pack'));
+    writeFileSync(path.join(out, 'widgets/w/src/gadget.cjs'), CODE.replace('line 2', 'line 2 fixed by hand'));
+    const events = writeOutput(out, gen(CODE.replace('line 4', 'line 4 from a better rule')));
+    expect(events).toContainEqual({ file: 'widgets/w/src/gadget.cjs', kind: 'merged' });
+    expect(readFileSync(path.join(out, 'widgets/w/src/gadget.cjs'), 'utf8')).toBe(CODE.replace('line 2', 'line 2 fixed by hand').replace('line 4', 'line 4 from a better rule'));
+    // The new output keeps its bases in the pack only.
+    expect(existsSync(path.join(out, '.finesse-migrate/base'))).toBe(false);
+  });
+});
+
 describe('around the output (issue 13, item 6)', () => {
   it('refuses a second run while another holds the output, and takes over a dead run\'s lock', () => {
     const parent = tempDir('fm-lock-');

@@ -1,5 +1,5 @@
 // Re-runs into an existing output keep the user's work. Every run records what it generated
-// (.finesse-migrate/manifest.json: path → hash, and .finesse-migrate/base/: the generated text), so
+// (.finesse-migrate/manifest.json: path → hash, and .finesse-migrate/base.jsonl: the generated text), so
 // the next run can tell, file by file, what the user changed since:
 // - unchanged since generated → regenerated;
 // - edited, and the generator's version did not change → the edit is kept;
@@ -13,10 +13,10 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { merge } from 'node-diff3';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
+import { BaseReader, packLine, BASE_PACK } from './base-pack.js';
 
 export const STATE_DIR = '.finesse-migrate';
 export const MANIFEST = `${STATE_DIR}/manifest.json`;
-const BASE = `${STATE_DIR}/base`;
 export const CONFLICT_SUFFIX = '.finesse-new';
 
 export type Content = string | Uint8Array;
@@ -45,6 +45,8 @@ export interface Reconciled {
   carry: string[];
   manifest: Manifest;
   events: RerunEvent[];
+  /** Merge bases of the files carried as they are (kept gadgets), by hash: the new pack keeps them. */
+  bases: Map<string, string>;
 }
 
 export const contentHash = (c: Content): string => createHash('sha256').update(typeof c === 'string' ? Buffer.from(c, 'utf8') : c).digest('hex');
@@ -99,6 +101,8 @@ export function reconcile(target: string, next: Map<string, Content>, previous: 
   const carry: string[] = [];
   const events: RerunEvent[] = [];
   const files: Record<string, string> = {};
+  const bases = new Map<string, string>();
+  const baseOf = new BaseReader(target, contentHash);
   const abs = (rel: string): string => path.join(target, ...posix(rel));
 
   for (const [rel, content] of next) {
@@ -117,8 +121,8 @@ export function reconcile(target: string, next: Map<string, Content>, previous: 
       carry.push(rel);
       events.push({ file: rel, kind: 'kept' });
     } else {
-      const base = old !== undefined && isText(content) ? readIfFile(abs(`${BASE}/${rel}`)) : undefined;
-      const merged = base && isText(content) && contentHash(base) === old ? mergeText(disk.toString('utf8'), base.toString('utf8'), content) : undefined;
+      const base = old !== undefined && isText(content) ? baseOf.text(rel, old) : undefined;
+      const merged = base !== undefined && isText(content) ? mergeText(disk.toString('utf8'), base, content) : undefined;
       if (merged !== undefined) {
         write.set(rel, merged);
         events.push({ file: rel, kind: 'merged' });
@@ -138,7 +142,8 @@ export function reconcile(target: string, next: Map<string, Content>, previous: 
     if (keep.has(rel)) {
       carry.push(rel);
       files[rel] = previous.files[rel]!;
-      if (readIfFile(abs(`${BASE}/${rel}`))) carry.push(`${BASE}/${rel}`);
+      const base = mergeable(rel) ? baseOf.text(rel, previous.files[rel]!) : undefined;
+      if (base !== undefined) bases.set(previous.files[rel]!, base);
     } else if (contentHash(disk) === previous.files[rel]) {
       events.push({ file: rel, kind: 'removed' });
     } else {
@@ -151,7 +156,7 @@ export function reconcile(target: string, next: Map<string, Content>, previous: 
   const known = new Set([...Object.keys(previous.files), ...next.keys(), ...write.keys()]);
   for (const rel of userFiles(target)) if (!known.has(rel)) carry.push(rel);
 
-  return { write, carry: [...new Set(carry)].sort(), manifest: { schemaVersion: 1, files: sortKeys(files) }, events };
+  return { write, carry: [...new Set(carry)].sort(), manifest: { schemaVersion: 1, files: sortKeys(files) }, events, bases };
 }
 
 /** A clean three-way merge of the user's text and the new generated text, or undefined on conflict. */
@@ -164,12 +169,28 @@ function sortKeys(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The manifest and base copies a run writes beside what it generated. */
-export function stateFiles(manifest: Manifest, generated: Map<string, Content>): Map<string, Content> {
+/**
+ * The manifest and the merge bases a run writes beside what it generated: the text of every file a
+ * person may edit, once per distinct text (base-pack.ts), then those of files carried as they are.
+ */
+export function stateFiles(manifest: Manifest, generated: Map<string, Content>, carried: ReadonlyMap<string, string> = new Map()): Map<string, Content> {
   const out = new Map<string, Content>();
   out.set(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
-  // The base of a later three-way merge: the text files a person may edit.
-  for (const [rel, content] of generated) if (isText(content) && mergeable(rel)) out.set(`${BASE}/${rel}`, content);
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const [rel, content] of generated) {
+    if (!isText(content) || !mergeable(rel)) continue;
+    const h = manifest.files[rel] ?? contentHash(content);
+    if (seen.has(h)) continue;
+    seen.add(h);
+    lines.push(packLine(h, content));
+  }
+  for (const [h, text] of carried) {
+    if (seen.has(h)) continue;
+    seen.add(h);
+    lines.push(packLine(h, text));
+  }
+  if (lines.length) out.set(BASE_PACK, lines.join(''));
   return out;
 }
 
