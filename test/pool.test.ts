@@ -20,8 +20,8 @@ describe('migrate with worker threads', () => {
     const two = await runMigration(inputs, { jobs: 2, poolMinCandidates: 0, toolVersion: 'test', onProgress: progress(twoSeen) });
     expect(oneSeen.length).toBeGreaterThan(8);
     expect(twoSeen).toEqual(oneSeen);
-    expect([...two.files.keys()]).toEqual([...one.files.keys()]);
-    for (const [rel, content] of one.files) expect(Buffer.from(two.files.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
+    expect([...two.files!.keys()]).toEqual([...one.files!.keys()]);
+    for (const [rel, content] of one.files!) expect(Buffer.from(two.files!.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
   });
 
   it('refuses a number of jobs that is not a whole number of at least 1', async () => {

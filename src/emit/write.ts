@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, readFileSync, linkSync, lstatSync, mkdirSync,
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { contentHash, freshManifest, readManifest, reconcile, stateFiles, userFiles, type RerunEvent } from './rerun.js';
+import { baseCopy, contentHash, MANIFEST, manifestText, readManifest, Reconciler, userFiles, type RerunEvent } from './rerun.js';
 
 export class OutputError extends Error {}
 
@@ -98,19 +98,181 @@ export function writeOutput(
   /** Given what the re-run kept, files to write instead (report.json listing it). */
   amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
 ): RerunEvent[] {
+  return openOutput(out).finish(files, keep, amend);
+}
+
+/**
+ * An output being written file by file (issue 14: a batch is written gadget by gadget, and only
+ * hashes stay in memory). Until finish() swaps it in, everything is in a staging folder beside the
+ * output; abort(), an exception or a signal removes it and leaves the output as it was.
+ */
+export interface OutputWriter {
+  /**
+   * Reconciles one generated file with the previous output and writes it (and its base copy) into
+   * staging at once. A path put twice: the later content wins (as in a Map).
+   */
+  put(rel: string, content: string | Uint8Array): void;
+  /**
+   * Writes `files` (the batch-level files: the report, the layout) as put() does, then decides the
+   * old output's other files (`keep`: generated files of gadgets this run did not cover, carried as
+   * they are; the user's own), writes the manifest and swaps the staging folder in. `amend`, given
+   * what the re-run kept, names files to write instead (report.json listing it). Returns what it kept.
+   */
+  finish(
+    files?: Map<string, string | Uint8Array>,
+    keep?: ReadonlySet<string>,
+    amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
+  ): RerunEvent[];
+  /** Removes the staging folder and the lock; the output stays as it was. Safe to call twice. */
+  abort(): void;
+}
+
+/**
+ * Opens `out` for writing: takes its lock, recovers an interrupted run, reads the previous manifest
+ * and makes the staging folder. The caller must end with finish() or abort().
+ */
+export function openOutput(out: string): OutputWriter {
   const target = realOrResolved(out);
-  const parentDir = path.dirname(target);
+  const parent = path.dirname(target);
   try {
-    mkdirSync(parentDir, { recursive: true });
+    mkdirSync(parent, { recursive: true });
   } catch (e) {
     throw outputIoError(e, out);
   }
   const unlock = lockOutput(target, out);
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
+  const old = path.join(parent, besideName(path.basename(target), 'old', tag));
+  let open = true;
+  const close = (): void => {
+    open = false;
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    unlock();
+  };
+  const discard = (): void => {
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // The staging folder could not be removed either (the same full or read-only disk): the error
+      // that stopped the write is the one to report.
+    }
+  };
+  // The writer is open for the whole batch: Ctrl-C at any point leaves the old output as it was.
+  const onSignal = (): void => {
+    discard();
+    unlock();
+    process.exit(130);
+  };
+  let previous: ReturnType<typeof readManifest>;
   try {
     recoverInterrupted(target);
-    return writeLocked(target, out, files, keep, amend);
-  } finally {
+    previous = existsSync(target) ? readManifest(target) : undefined;
+    mkdirSync(staging);
+  } catch (e) {
+    discard();
     unlock();
+    throw outputIoError(e, out);
+  }
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const reconciler = new Reconciler(target, previous);
+
+  const write = (rel: string, text: string | Uint8Array): void => {
+    const abs = path.join(staging, ...rel.split('/'));
+    if (!inside(abs, staging)) throw new OutputError(`refusing to write outside the output: ${rel}`);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  };
+  /** Runs `step`; on failure leaves the output as it was (staging removed, lock released) and throws. */
+  const guarded = <T>(step: () => T): T => {
+    if (!open) throw new Error('the output writer is already finished or aborted');
+    try {
+      return step();
+    } catch (e) {
+      discard();
+      // Put the previous output back if the swap got half way.
+      try {
+        if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+      } finally {
+        close();
+      }
+      throw outputIoError(e, out);
+    }
+  };
+  const put = (rel: string, content: string | Uint8Array): void => {
+    for (const [w, text] of reconciler.file(rel, content)) write(w, text);
+    // The base copy is of what was generated (a later three-way merge's base), whatever was written.
+    const base = baseCopy(rel, content);
+    if (base) write(base[0], base[1]);
+  };
+
+  return {
+    put: (rel, content) => guarded(() => put(rel, content)),
+    finish: (files = new Map(), keep = new Set(), amend) =>
+      guarded(() => {
+        // The batch-level files are reconciled like the gadgets' but written only once amend has
+        // seen every event (it may replace report.json).
+        const writes = new Map<string, string | Uint8Array>();
+        for (const [rel, content] of files) for (const [w, text] of reconciler.file(rel, content)) writes.set(w, text);
+        const plan = reconciler.rest(keep);
+        for (const [rel, text] of amend?.(plan.events) ?? []) {
+          writes.set(rel, text);
+          plan.manifest.files[rel] = contentHash(text);
+        }
+        for (const [rel, text] of writes) write(rel, text);
+        write(MANIFEST, manifestText(plan.manifest));
+        for (const [rel, content] of files) {
+          const base = baseCopy(rel, content);
+          if (base) write(base[0], base[1]);
+        }
+        carryInto(target, staging, plan.carry);
+        // Files the user created in the output while this run worked come along too.
+        if (previous) {
+          const carried = new Set(plan.carry);
+          for (const rel of userFiles(target)) {
+            const to = path.join(staging, ...rel.split('/'));
+            if (Object.hasOwn(previous.files, rel) || reconciler.generated(rel) || carried.has(rel) || existsSync(to) || !inside(to, staging)) continue;
+            mkdirSync(path.dirname(to), { recursive: true });
+            try {
+              linkSync(path.join(target, ...rel.split('/')), to);
+            } catch {
+              copyFileSync(path.join(target, ...rel.split('/')), to);
+            }
+          }
+        }
+        if (existsSync(target)) renameSync(target, old);
+        renameSync(staging, target);
+        rmSync(old, { recursive: true, force: true });
+        close();
+        return plan.events;
+      }),
+    abort: () => {
+      if (!open) return;
+      discard();
+      close();
+    },
+  };
+}
+
+/**
+ * The user's files (and kept ones) come along by hard link (a copy where links are not possible), so
+ * a failed run that deletes its staging folder never touches them.
+ */
+function carryInto(target: string, staging: string, carry: string[]): void {
+  for (const rel of carry) {
+    const from = path.join(target, ...rel.split('/'));
+    const to = path.join(staging, ...rel.split('/'));
+    if (!inside(to, staging)) continue;
+    mkdirSync(path.dirname(to), { recursive: true });
+    if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+    else {
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+    }
   }
 }
 
@@ -165,93 +327,4 @@ function recoverInterrupted(target: string): void {
   for (const n of [...leftovers('staging'), ...olds]) {
     if (existsSync(path.join(parent, n))) rmSync(path.join(parent, n), { recursive: true, force: true });
   }
-}
-
-function writeLocked(
-  target: string,
-  out: string,
-  files: Map<string, string | Uint8Array>,
-  keep: ReadonlySet<string>,
-  amend: ((events: RerunEvent[]) => Map<string, string> | undefined) | undefined,
-): RerunEvent[] {
-  const previous = existsSync(target) ? readManifest(target) : undefined;
-  const plan = previous
-    ? reconcile(target, files, previous, keep)
-    : { write: new Map(files), carry: [] as string[], manifest: freshManifest(files), events: [] as RerunEvent[] };
-  for (const [rel, text] of amend?.(plan.events) ?? []) {
-    plan.write.set(rel, text);
-    plan.manifest.files[rel] = contentHash(text);
-  }
-  // writeOutput made the parent folder before taking the lock.
-  const parent = path.dirname(target);
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
-  const old = path.join(parent, besideName(path.basename(target), 'old', tag));
-  const cleanup = (): void => {
-    rmSync(staging, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    mkdirSync(staging);
-    const put = (rel: string, text: string | Uint8Array): void => {
-      const abs = path.join(staging, ...rel.split('/'));
-      if (!inside(abs, staging)) throw new OutputError(`refusing to write outside the output: ${rel}`);
-      mkdirSync(path.dirname(abs), { recursive: true });
-      writeFileSync(abs, text);
-    };
-    for (const [rel, text] of plan.write) put(rel, text);
-    for (const [rel, text] of stateFiles(plan.manifest, files)) put(rel, text);
-    // The user's files come along by hard link (a copy where links are not possible), so a failed run
-    // that deletes its staging folder never touches them.
-    for (const rel of plan.carry) {
-      const from = path.join(target, ...rel.split('/'));
-      const to = path.join(staging, ...rel.split('/'));
-      if (!inside(to, staging)) continue;
-      mkdirSync(path.dirname(to), { recursive: true });
-      if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
-      else {
-        try {
-          linkSync(from, to);
-        } catch {
-          copyFileSync(from, to);
-        }
-      }
-    }
-    // Files the user created in the output while this run worked come along too.
-    if (previous) {
-      const known = new Set([...Object.keys(previous.files), ...plan.write.keys(), ...plan.carry]);
-      for (const rel of userFiles(target)) {
-        const to = path.join(staging, ...rel.split('/'));
-        if (known.has(rel) || existsSync(to) || !inside(to, staging)) continue;
-        mkdirSync(path.dirname(to), { recursive: true });
-        try {
-          linkSync(path.join(target, ...rel.split('/')), to);
-        } catch {
-          copyFileSync(path.join(target, ...rel.split('/')), to);
-        }
-      }
-    }
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(staging, target);
-    rmSync(old, { recursive: true, force: true });
-  } catch (e) {
-    try {
-      cleanup();
-    } catch {
-      // The staging folder could not be removed either (the same full or read-only disk): the error
-      // that stopped the write is the one to report.
-    }
-    // Put the previous output back if the swap got half way.
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw outputIoError(e, out);
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
-  return plan.events;
 }
