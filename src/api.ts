@@ -137,10 +137,17 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
       await emitBatch(analyzed, planOptions, sink);
     }
     const done = batch.finish();
-    for (const [rel, content] of done.files) files?.set(rel, content);
+    // The batch-level files are made one at a time as the writer takes them (done.files is a generator).
+    const batchFiles = function* (): Generator<[string, string | Uint8Array]> {
+      for (const [rel, content] of done.files) {
+        files?.set(rel, content);
+        yield [rel, content];
+      }
+    };
     let rerun: RerunEvent[] = [];
-    if (writer) {
-      rerun = writer.finish(done.files, done.keep, (events) => {
+    if (!writer) for (const [rel, content] of done.files) files!.set(rel, content);
+    else {
+      rerun = writer.finish(batchFiles(), done.keep, (events) => {
         if (!events.length) return undefined;
         done.report.rerun = events;
         const amended = new Map([['report.json', toJson(done.report)]]);

@@ -11,7 +11,7 @@ import { toJson } from './serialize.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
 import type { GadgetReview } from '../report/review.js';
-import { reviewOutputs } from '../report/outputs.js';
+import { reviewFiles } from '../report/outputs.js';
 import type { LayoutArea } from '../analyze/placement.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
 import { checkDesktopLayout } from './layout-check.js';
@@ -203,8 +203,11 @@ export class BatchSummary {
     this.records.push(e.record);
   }
 
-  /** The report, the files written once per output, and the files of an earlier output that stay. */
-  finish(): { report: Report; files: Map<string, string | Uint8Array>; keep: Set<string> } {
+  /**
+   * The report, the files written once per output (made as they are iterated, once), and the files
+   * of an earlier output that stay.
+   */
+  finish(): { report: Report; files: Iterable<[string, string | Uint8Array]>; keep: Set<string> } {
     const { options, records, gadgetReviews } = this;
     const kept = keptRecords(options);
     for (const r of kept) {
@@ -243,18 +246,18 @@ export class BatchSummary {
 
 /**
  * The files added once per output, whatever the number of gadgets (after every gadget's own, in
- * this order): the Desktop layout, the report and review outputs, the marker.
+ * this order): the Desktop layout, the report and review outputs, the marker. Made one at a time as
+ * they are asked for, so that a writer holds one of them at a time.
  */
-function outputFiles(report: Report, layout: unknown, gadgetReviews: GadgetReview[]): Map<string, string | Uint8Array> {
-  const files = new Map<string, string | Uint8Array>();
-  files.set('layout/desktop-layout.json', toJson(layout));
-  files.set('report.json', toJson(report));
-  for (const [rel, text] of reviewOutputs(report, gadgetReviews)) files.set(rel, text);
+function* outputFiles(report: Report, layout: unknown, gadgetReviews: GadgetReview[]): Generator<[string, string | Uint8Array]> {
+  yield ['layout/desktop-layout.json', toJson(layout)];
+  yield ['report.json', toJson(report)];
+  yield* reviewFiles(report, gadgetReviews);
   // What the review outputs are rendered from, besides report.json: `verify` renders them again.
-  files.set(REVIEW_DATA, toJson(gadgetReviews));
-  files.set(OUTPUT_MARKER, MARKER_TEXT);
-  return files;
+  yield [REVIEW_DATA, toJson(gadgetReviews)];
+  yield [OUTPUT_MARKER, MARKER_TEXT];
 }
+
 /** The primary view's `<Content href>` when it names a page that is not there, or nothing usable. */
 export function missingPage(g: NonNullable<AnalyzedFile['gadget']>): Extract<ContentRef, { kind: 'missing' | 'unresolved' }> | undefined {
   const ref = g.views.find((v) => v.name === g.primaryView)?.contentRef;

@@ -119,7 +119,7 @@ export interface OutputWriter {
    * what the re-run kept, names files to write instead (report.json listing it). Returns what it kept.
    */
   finish(
-    files?: Map<string, string | Uint8Array>,
+    files?: Iterable<[string, string | Uint8Array]>,
     keep?: ReadonlySet<string>,
     amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
   ): RerunEvent[];
@@ -211,21 +211,15 @@ export function openOutput(out: string): OutputWriter {
     put: (rel, content) => guarded(() => put(rel, content)),
     finish: (files = new Map(), keep = new Set(), amend) =>
       guarded(() => {
-        // The batch-level files are reconciled like the gadgets' but written only once amend has
-        // seen every event (it may replace report.json).
-        const writes = new Map<string, string | Uint8Array>();
-        for (const [rel, content] of files) for (const [w, text] of reconciler.file(rel, content)) writes.set(w, text);
+        // The batch-level files go as the gadgets' did, one at a time (they can be big).
+        for (const [rel, content] of files) put(rel, content);
         const plan = reconciler.rest(keep);
+        // What amend returns replaces what was written (report.json listing the events).
         for (const [rel, text] of amend?.(plan.events) ?? []) {
-          writes.set(rel, text);
+          write(rel, text);
           plan.manifest.files[rel] = contentHash(text);
         }
-        for (const [rel, text] of writes) write(rel, text);
         write(MANIFEST, manifestText(plan.manifest));
-        for (const [rel, content] of files) {
-          const base = baseCopy(rel, content);
-          if (base) write(base[0], base[1]);
-        }
         carryInto(target, staging, plan.carry);
         // Files the user created in the output while this run worked come along too.
         if (previous) {

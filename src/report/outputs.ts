@@ -9,14 +9,27 @@ import type { GadgetReview } from './review.js';
 import { todosSarif } from './sarif.js';
 
 export function reviewOutputs(report: Report, reviews: GadgetReview[]): Map<string, string> {
+  return new Map(reviewFiles(report, reviews));
+}
+
+/**
+ * reviewOutputs one file at a time, in the same order: a writer that writes each as it comes holds
+ * one of the big ones at a time, not all (issue 14).
+ */
+export function* reviewFiles(report: Report, reviews: GadgetReview[]): Generator<[string, string]> {
   const ruleTitles = new Map(loadRuleTable().rules.map((r) => [r.id, r.title]));
   const page = reportHtml(report, reviews, ruleTitles);
-  return new Map([
-    ['report.html', page.html],
-    ['migration.patch', migrationPatch(report, reviews)],
-    ['todos.sarif', todosSarif(report, ruleTitles)],
-    // report.html's data files: report/search.js, loaded on the first search, and one per gadget
-    // (report/gadgets/<n>.js), loaded when the gadget is opened.
-    ...page.gadgets,
-  ]);
+  let html: string | undefined = page.html;
+  const gadgets = page.gadgets;
+  yield ['report.html', html];
+  html = undefined;
+  yield ['migration.patch', migrationPatch(report, reviews)];
+  yield ['todos.sarif', todosSarif(report, ruleTitles)];
+  // report.html's data files: report/search.js, loaded on the first search, and one per gadget
+  // (report/gadgets/<n>.js), loaded when the gadget is opened.
+  for (let i = 0; i < gadgets.length; i++) {
+    const file = gadgets[i]!;
+    gadgets[i] = ['', ''];
+    yield file;
+  }
 }
