@@ -1,8 +1,10 @@
 // Issue 14: the per-gadget work on worker threads gives the same output as one thread, byte for byte.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/emit/pool.js';
-import { FIXTURES, ROOT, SAMPLES } from './helpers.js';
+import { FIXTURES, ROOT, SAMPLES, tempDir } from './helpers.js';
 
 type Api = typeof import('../src/api.js');
 // The built tool (npm test builds first): the pool's worker is dist/emit/pool-worker.js.
@@ -22,6 +24,31 @@ describe('migrate with worker threads', () => {
     expect(twoSeen).toEqual(oneSeen);
     expect([...two.files!.keys()]).toEqual([...one.files!.keys()]);
     for (const [rel, content] of one.files!) expect(Buffer.from(two.files!.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
+  });
+
+  it('writes the same output tree with 1 and with 2 workers, gadget by gadget, and returns no file contents', async () => {
+    const { runMigration } = await api();
+    const inputs = [SAMPLES, path.join(FIXTURES, 'gadgets')];
+    const base = tempDir('fm-pool-out-');
+    const one = await runMigration(inputs, { jobs: 1, toolVersion: 'test', out: path.join(base, 'one') });
+    const two = await runMigration(inputs, { jobs: 2, poolMinCandidates: 0, toolVersion: 'test', out: path.join(base, 'two') });
+    // Written as they came: nothing of the gadgets' files stays in the result.
+    expect(one.files).toBeUndefined();
+    expect(two.files).toBeUndefined();
+    const tree = (dir: string): [string, string][] =>
+      (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((d) => d.isFile())
+        .map((d): [string, string] => {
+          const abs = path.join(d.parentPath, d.name);
+          return [path.relative(dir, abs), createHash('sha256').update(readFileSync(abs)).digest('hex')];
+        })
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+    const files = tree(path.join(base, 'one'));
+    expect(files.length).toBeGreaterThan(50);
+    expect(tree(path.join(base, 'two'))).toEqual(files);
+    // keepFiles (tests only): the contents too, as written.
+    const kept = await runMigration(inputs, { jobs: 1, toolVersion: 'test', out: path.join(base, 'one'), keepFiles: true });
+    expect(kept.files!.get('report.json')).toBe(readFileSync(path.join(base, 'one', 'report.json'), 'utf8'));
   });
 
   it('refuses a number of jobs that is not a whole number of at least 1', async () => {
