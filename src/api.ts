@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AnalyzedFile } from './analyze/index.js';
 import { discover, UsageError } from './cli/discover.js';
 import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
-import { toJson } from './emit/serialize.js';
+import { Chunked, chunkedJson } from './emit/serialize.js';
 import { checkOutputTarget, openOutput, OutputError } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
 import type { GadgetEmit, PlanOptions } from './emit/batch.js';
@@ -137,22 +137,24 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
       await emitBatch(analyzed, planOptions, sink);
     }
     const done = batch.finish();
-    // The batch-level files are made one at a time as the writer takes them (done.files is a generator).
-    const batchFiles = function* (): Generator<[string, string | Uint8Array]> {
+    // The batch-level files are made one at a time as the writer takes them (done.files is a
+    // generator; the big ones come as Chunked, written piece by piece).
+    const keepText = (rel: string, content: string | Uint8Array | Chunked): void => void files?.set(rel, content instanceof Chunked ? content.text() : content);
+    const batchFiles = function* (): Generator<[string, string | Uint8Array | Chunked]> {
       for (const [rel, content] of done.files) {
-        files?.set(rel, content);
+        keepText(rel, content);
         yield [rel, content];
       }
     };
     let rerun: RerunEvent[] = [];
-    if (!writer) for (const [rel, content] of done.files) files!.set(rel, content);
+    if (!writer) for (const [rel, content] of done.files) keepText(rel, content);
     else {
       rerun = writer.finish(batchFiles(), done.keep, (events) => {
         if (!events.length) return undefined;
         done.report.rerun = events;
-        const amended = new Map([['report.json', toJson(done.report)]]);
-        if (files) for (const [rel, text] of amended) files.set(rel, text);
-        return amended;
+        const report = chunkedJson(done.report);
+        keepText('report.json', report);
+        return new Map([['report.json', report]]);
       });
     }
     return { report: done.report, ...(files ? { files } : {}), rerun };

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openOutput, writeOutput } from '../src/emit/write.js';
+import { Chunked, chunkedJson, toJson } from '../src/emit/serialize.js';
 import { OUTPUT_MARKER } from '../src/parse/source-tree.js';
 import { tempDir } from './helpers.js';
 
@@ -182,5 +183,31 @@ describe('openOutput: the output written file by file (issue 14)', () => {
     expect(tree(viaPut)).toEqual(tree(viaMap));
     expect(readFileSync(path.join(viaPut, 'widgets/w/src/gadget.cjs'), 'utf8')).toContain('line 2 fixed by hand');
     expect(readFileSync(path.join(viaPut, 'notes.md'), 'utf8')).toBe('my notes\n');
+  });
+});
+
+describe('files written piece by piece (Chunked)', () => {
+  it('chunkedJson is toJson, byte for byte, at any depth', () => {
+    const values: unknown[] = [{}, [], 'x', 3, null, [[[]]], { a: [], b: {}, c: [1, undefined, () => 1], d: undefined, e: { f: [1, { g: 'line\nbreak', h: '\u2028é' }] }, 'odd"key': null, t: new Date(0) }];
+    for (const v of values) for (const depth of [0, 1, 2, 3, 8]) expect(chunkedJson(v, depth).text()).toBe(toJson(v));
+  });
+
+  it('are reconciled like whole files: an edited report.json with a new generated one is a conflict, the same as through writeOutput', () => {
+    const base = tempDir('fm-chunked-');
+    const viaMap = path.join(base, 'a');
+    const viaChunks = path.join(base, 'b');
+    const report = (n: number): { gadgets: { id: string }[] } => ({ gadgets: Array.from({ length: n }, (_, i) => ({ id: `g${i}` })) });
+    for (const out of [viaMap, viaChunks]) {
+      writeOutput(out, gen(CODE, { 'report.json': toJson(report(2)) }));
+      edit0(out, 'report.json', 'my own report\n');
+    }
+    const expected = writeOutput(viaMap, gen(CODE, { 'report.json': toJson(report(3)) }));
+    const writer = openOutput(viaChunks);
+    const events = writer.finish(new Map<string, string | Chunked>([...gen(CODE)].map(([rel, text]) => [rel, rel === 'report.json' ? chunkedJson(report(3)) : text])));
+    expect(expected).toContainEqual({ file: 'report.json', kind: 'conflict' });
+    expect(events).toEqual(expected);
+    for (const rel of ['report.json', 'report.json.finesse-new', '.finesse-migrate/manifest.json']) {
+      expect(readFileSync(path.join(viaChunks, rel), 'utf8'), rel).toBe(readFileSync(path.join(viaMap, rel), 'utf8'));
+    }
   });
 });

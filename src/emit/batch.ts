@@ -7,7 +7,7 @@ import { mergeCensus } from '../analyze/census.js';
 import type { Census, ContentRef } from '../model.js';
 import { REPORT_SCHEMA_VERSION, summarize, type GadgetRecord, type Report } from '../report/report.js';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { toJson } from './serialize.js';
+import { Chunked, chunkedJson } from './serialize.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
 import type { GadgetReview } from '../report/review.js';
@@ -169,7 +169,7 @@ export function finishBatch(emits: Iterable<GadgetEmit>, options: PlanOptions): 
     batch.add(e);
   }
   const done = batch.finish();
-  for (const [rel, content] of done.files) files.set(rel, content);
+  for (const [rel, content] of done.files) files.set(rel, content instanceof Chunked ? content.text() : content);
   return { files, report: done.report, keep: done.keep };
 }
 
@@ -207,7 +207,7 @@ export class BatchSummary {
    * The report, the files written once per output (made as they are iterated, once), and the files
    * of an earlier output that stay.
    */
-  finish(): { report: Report; files: Iterable<[string, string | Uint8Array]>; keep: Set<string> } {
+  finish(): { report: Report; files: Iterable<[string, string | Uint8Array | Chunked]>; keep: Set<string> } {
     const { options, records, gadgetReviews } = this;
     const kept = keptRecords(options);
     for (const r of kept) {
@@ -249,12 +249,13 @@ export class BatchSummary {
  * this order): the Desktop layout, the report and review outputs, the marker. Made one at a time as
  * they are asked for, so that a writer holds one of them at a time.
  */
-function* outputFiles(report: Report, layout: unknown, gadgetReviews: GadgetReview[]): Generator<[string, string | Uint8Array]> {
-  yield ['layout/desktop-layout.json', toJson(layout)];
-  yield ['report.json', toJson(report)];
+function* outputFiles(report: Report, layout: unknown, gadgetReviews: GadgetReview[]): Generator<[string, string | Uint8Array | Chunked]> {
+  yield ['layout/desktop-layout.json', chunkedJson(layout, 5)];
+  // A piece per gadget record (report.gadgets[i]).
+  yield ['report.json', chunkedJson(report, 2)];
   yield* reviewFiles(report, gadgetReviews);
   // What the review outputs are rendered from, besides report.json: `verify` renders them again.
-  yield [REVIEW_DATA, toJson(gadgetReviews)];
+  yield [REVIEW_DATA, chunkedJson(gadgetReviews, 3)];
   yield [OUTPUT_MARKER, MARKER_TEXT];
 }
 

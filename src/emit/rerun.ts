@@ -121,30 +121,43 @@ export class Reconciler {
 
   /** One generated file: what to write for it (itself, a merge, or a sidecar), in that order. */
   file(rel: string, content: Content): [string, Content][] {
-    const h = contentHash(content);
+    const d = this.decide(rel, contentHash(content), isText(content), () => content);
+    if (d.kind === 'write') return [[rel, content]];
+    if (d.kind === 'merged') return [[rel, d.text]];
+    if (d.kind === 'conflict') return [[rel + CONFLICT_SUFFIX, content]];
+    return [];
+  }
+
+  /**
+   * file(), for a file known by its hash `h` (already written, piece by piece): write it as
+   * generated, carry the user's file instead, write the merge `text`, or write it as the sidecar
+   * of a conflict. `content` gives the generated content when a merge needs it.
+   */
+  decide(rel: string, h: string, text: boolean, content: () => Content): { kind: 'write' | 'carry' | 'conflict' } | { kind: 'merged'; text: string } {
     this.files.set(rel, h);
     const previous = this.previous;
-    if (!previous) return [[rel, content]];
+    if (!previous) return { kind: 'write' };
     const disk = readIfFile(this.abs(rel));
     const old = previous.files[rel];
-    if (!disk) return [[rel, content]];
+    if (!disk) return { kind: 'write' };
     const d = contentHash(disk);
-    if (d === old || d === h) return [[rel, content]];
+    if (d === old || d === h) return { kind: 'write' };
     if (h === old) {
       this.carry.push(rel);
       this.events.push({ file: rel, kind: 'kept' });
-      return [];
+      return { kind: 'carry' };
     }
-    const base = old !== undefined && isText(content) ? readIfFile(this.abs(`${BASE}/${rel}`)) : undefined;
-    const merged = base && isText(content) && contentHash(base) === old ? mergeText(disk.toString('utf8'), base.toString('utf8'), content) : undefined;
+    const base = old !== undefined && text ? readIfFile(this.abs(`${BASE}/${rel}`)) : undefined;
+    const generated = base && contentHash(base) === old ? content() : undefined;
+    const merged = base && generated !== undefined && isText(generated) ? mergeText(disk.toString('utf8'), base.toString('utf8'), generated) : undefined;
     if (merged !== undefined) {
       this.events.push({ file: rel, kind: 'merged' });
-      return [[rel, merged]];
+      return { kind: 'merged', text: merged };
     }
     this.carry.push(rel);
     this.files.set(rel + CONFLICT_SUFFIX, h);
     this.events.push({ file: rel, kind: 'conflict' });
-    return [[rel + CONFLICT_SUFFIX, content]];
+    return { kind: 'conflict' };
   }
 
   /** Whether this run generated `rel` (or it is the conflict sidecar of a file it generated). */

@@ -1,10 +1,11 @@
 // Writes an output folder whole or not at all: everything goes into a sibling staging folder, which
 // replaces the target by rename only once complete. A failure or Ctrl-C leaves the old output as it was.
-import { copyFileSync, existsSync, readFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, writeSync, readFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { baseCopy, contentHash, MANIFEST, manifestText, readManifest, Reconciler, userFiles, type RerunEvent } from './rerun.js';
+import { Chunked } from './serialize.js';
+import { baseCopy, CONFLICT_SUFFIX, contentHash, MANIFEST, manifestText, readManifest, Reconciler, userFiles, type RerunEvent } from './rerun.js';
 
 export class OutputError extends Error {}
 
@@ -96,7 +97,7 @@ export function writeOutput(
   files: Map<string, string | Uint8Array>,
   keep: ReadonlySet<string> = new Set(),
   /** Given what the re-run kept, files to write instead (report.json listing it). */
-  amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
+  amend?: (events: RerunEvent[]) => Map<string, string | Chunked> | undefined,
 ): RerunEvent[] {
   return openOutput(out).finish(files, keep, amend);
 }
@@ -111,7 +112,7 @@ export interface OutputWriter {
    * Reconciles one generated file with the previous output and writes it (and its base copy) into
    * staging at once. A path put twice: the later content wins (as in a Map).
    */
-  put(rel: string, content: string | Uint8Array): void;
+  put(rel: string, content: string | Uint8Array | Chunked): void;
   /**
    * Writes `files` (the batch-level files: the report, the layout) as put() does, then decides the
    * old output's other files (`keep`: generated files of gadgets this run did not cover, carried as
@@ -119,9 +120,9 @@ export interface OutputWriter {
    * what the re-run kept, names files to write instead (report.json listing it). Returns what it kept.
    */
   finish(
-    files?: Iterable<[string, string | Uint8Array]>,
+    files?: Iterable<[string, string | Uint8Array | Chunked]>,
     keep?: ReadonlySet<string>,
-    amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
+    amend?: (events: RerunEvent[]) => Map<string, string | Chunked> | undefined,
   ): RerunEvent[];
   /** Removes the staging folder and the lock; the output stays as it was. Safe to call twice. */
   abort(): void;
@@ -178,11 +179,40 @@ export function openOutput(out: string): OutputWriter {
   process.once('SIGTERM', onSignal);
   const reconciler = new Reconciler(target, previous);
 
-  const write = (rel: string, text: string | Uint8Array): void => {
+  const stagingPath = (rel: string): string => {
     const abs = path.join(staging, ...rel.split('/'));
     if (!inside(abs, staging)) throw new OutputError(`refusing to write outside the output: ${rel}`);
     mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
+    return abs;
+  };
+  const write = (rel: string, text: string | Uint8Array): void => {
+    writeFileSync(stagingPath(rel), text);
+  };
+  /** Writes `content` piece by piece (about 1 MB at a time) into staging as `rel`; returns its hash. */
+  const writeChunked = (rel: string, content: Chunked): string => {
+    const abs = stagingPath(rel);
+    const hash = createHash('sha256');
+    const fd = openSync(abs, 'w');
+    try {
+      let pending: string[] = [];
+      let size = 0;
+      const flush = (): void => {
+        const bytes = Buffer.from(pending.join(''), 'utf8');
+        hash.update(bytes);
+        writeSync(fd, bytes);
+        pending = [];
+        size = 0;
+      };
+      for (const piece of content.chunks()) {
+        pending.push(piece);
+        size += piece.length;
+        if (size >= 1 << 20) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest('hex');
   };
   /** Runs `step`; on failure leaves the output as it was (staging removed, lock released) and throws. */
   const guarded = <T>(step: () => T): T => {
@@ -200,7 +230,19 @@ export function openOutput(out: string): OutputWriter {
       throw outputIoError(e, out);
     }
   };
-  const put = (rel: string, content: string | Uint8Array): void => {
+  const put = (rel: string, content: string | Uint8Array | Chunked): void => {
+    if (content instanceof Chunked) {
+      // Written first, then reconciled by its hash: moved, replaced or removed if the old output says so.
+      const h = writeChunked(rel, content);
+      const abs = stagingPath(rel);
+      const base = baseCopy(rel, '');
+      if (base) copyFileSync(abs, stagingPath(base[0]));
+      const d = reconciler.decide(rel, h, true, () => readFileSync(abs, 'utf8'));
+      if (d.kind === 'carry') rmSync(abs);
+      else if (d.kind === 'merged') writeFileSync(abs, d.text);
+      else if (d.kind === 'conflict') renameSync(abs, stagingPath(rel + CONFLICT_SUFFIX));
+      return;
+    }
     for (const [w, text] of reconciler.file(rel, content)) write(w, text);
     // The base copy is of what was generated (a later three-way merge's base), whatever was written.
     const base = baseCopy(rel, content);
@@ -216,8 +258,11 @@ export function openOutput(out: string): OutputWriter {
         const plan = reconciler.rest(keep);
         // What amend returns replaces what was written (report.json listing the events).
         for (const [rel, text] of amend?.(plan.events) ?? []) {
-          write(rel, text);
-          plan.manifest.files[rel] = contentHash(text);
+          if (text instanceof Chunked) plan.manifest.files[rel] = writeChunked(rel, text);
+          else {
+            write(rel, text);
+            plan.manifest.files[rel] = contentHash(text);
+          }
         }
         write(MANIFEST, manifestText(plan.manifest));
         carryInto(target, staging, plan.carry);
