@@ -80,6 +80,25 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('keeps no result when not collecting, and starts no task past the window', async () => {
+    const pool = new WorkerPool(worker, data, 2);
+    try {
+      const rels = Array.from({ length: 12 }, (_, i) => `t${i}`);
+      const seen: number[] = [];
+      // Window 1: only the first unfinished task may run, so results come one by one, in order,
+      // whatever the workers they were meant for.
+      const prefer = rels.map((_, i) => i % 2);
+      expect(await pool.run<string>(tasks(rels), (i) => void seen.push(i), () => 'x', prefer, false, 1)).toEqual([]);
+      expect(seen).toEqual(rels.map((_, i) => i));
+      // A wider window: every task still runs once.
+      const wide: number[] = [];
+      await pool.run<string>(tasks(rels), (i) => void wide.push(i), () => 'x', prefer, false, 4);
+      expect(wide.sort((a, b) => a - b)).toEqual(rels.map((_, i) => i));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails the run when a task throws (as it would on one thread)', async () => {
     const pool = new WorkerPool(worker, data, 2);
     try {

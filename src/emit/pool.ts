@@ -99,6 +99,11 @@ interface Pass {
   onCrash: (i: number, err: Error) => unknown;
   /** Whether run() resolves to the results (else they go to onResult alone, and are not kept). */
   collect: boolean;
+  /** How far past the first unfinished task a worker may start one (undefined: no limit). */
+  window: number | undefined;
+  finished: boolean[];
+  /** The first task not finished. */
+  head: number;
   resolve: () => void;
   reject: (e: Error) => void;
 }
@@ -134,7 +139,8 @@ export class WorkerPool {
         return;
       }
       this.complete(pass, m.seq, m.result);
-      this.feed(slot);
+      // Every idle worker: one held back by the window may go on now.
+      for (const s of this.slots) this.feed(s);
     });
     slot.worker.on('error', (e) => {
       slot.error = e;
@@ -155,7 +161,7 @@ export class WorkerPool {
         const why = slot.error?.message ?? `exit code ${code}`;
         this.complete(pass, task, pass.onCrash(task, new Error(`the worker thread running it stopped (${why})`)));
       }
-      if (this.pass) this.feed(replacement);
+      if (this.pass) for (const s of this.slots) this.feed(s);
     });
     return slot;
   }
@@ -174,6 +180,8 @@ export class WorkerPool {
 
   private complete(pass: Pass, i: number, result: unknown): void {
     if (pass.collect) pass.out[i] = result;
+    pass.finished[i] = true;
+    while (pass.finished[pass.head]) pass.head++;
     pass.done++;
     pass.onResult(i, result);
     if (pass.done === pass.tasks.length) {
@@ -185,12 +193,27 @@ export class WorkerPool {
   private feed(slot: Slot): void {
     const pass = this.pass;
     if (!pass || slot.busy !== undefined) return;
-    // Its own tasks first, then anyone's, then the end of the longest queue of another worker.
-    let i = pass.queues.get(slot.id)?.shift() ?? pass.queues.get(-1)?.shift();
-    if (i === undefined) {
-      let longest: number[] | undefined;
-      for (const q of pass.queues.values()) if (q.length > (longest?.length ?? 0)) longest = q;
-      i = longest?.pop();
+    let i: number | undefined;
+    if (pass.window === undefined) {
+      // Its own tasks first, then anyone's, then the end of the longest queue of another worker.
+      i = pass.queues.get(slot.id)?.shift() ?? pass.queues.get(-1)?.shift();
+      if (i === undefined) {
+        let longest: number[] | undefined;
+        for (const q of pass.queues.values()) if (q.length > (longest?.length ?? 0)) longest = q;
+        i = longest?.pop();
+      }
+    } else {
+      // Results are handed over in task order, so a worker that ran far ahead of the others would
+      // pile up results waiting for theirs: within the window, its own task first, else the first
+      // task waiting anywhere (another's: analyzed again); past it, the worker waits.
+      const limit = pass.head + pass.window;
+      const own = pass.queues.get(slot.id);
+      if (own?.length && own[0]! < limit) i = own.shift();
+      else {
+        let first: number[] | undefined;
+        for (const q of pass.queues.values()) if (q.length && (first === undefined || q[0]! < first[0]!)) first = q;
+        if (first && first[0]! < limit) i = first.shift();
+      }
     }
     if (i === undefined) return;
     slot.busy = i;
@@ -205,9 +228,10 @@ export class WorkerPool {
    * Runs `tasks`, results in task order; `onResult` hears each as it arrives (in any order).
    * `prefer[i]`: the worker (ranOn of an earlier pass) that should run task i, when it is free.
    * `collect` false: the results go to onResult alone and run() resolves to an empty array (a big
-   * batch's emits are not all held at once).
+   * batch's emits are not all held at once). `window`: no task starts more than this many tasks
+   * after the first unfinished one (results consumed in order wait for fewer of their elders).
    */
-  run<R>(tasks: Omit<PoolTask, 'seq'>[], onResult: (i: number, result: R) => void, onCrash: (i: number, err: Error) => R, prefer?: (number | undefined)[], collect = true): Promise<R[]> {
+  run<R>(tasks: Omit<PoolTask, 'seq'>[], onResult: (i: number, result: R) => void, onCrash: (i: number, err: Error) => R, prefer?: (number | undefined)[], collect = true, window?: number): Promise<R[]> {
     if (this.broken) return Promise.reject(this.broken);
     if (!tasks.length) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
@@ -220,6 +244,9 @@ export class WorkerPool {
         onResult: onResult as Pass['onResult'],
         onCrash,
         collect,
+        window,
+        finished: new Array<boolean>(tasks.length).fill(false),
+        head: 0,
         resolve: () => resolve(collect ? (out as R[]) : []),
         reject,
       };
@@ -241,6 +268,9 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
+
+/** How many emits per worker may be done ahead of the first one not yet handed over. */
+const EMIT_WINDOW_PER_WORKER = 16;
 
 export interface PooledOptions {
   workers: number;
@@ -339,6 +369,9 @@ export async function emitPooled(candidates: Candidate[], options: PlanOptions, 
       },
       todo.map((i) => analyzedOn.get(i)),
       false,
+      // Measured at 128x with 2 workers and no window: up to 956 emits (about 350 MB) waited in
+      // this thread for an earlier one, as the workers' queues drift apart.
+      EMIT_WINDOW_PER_WORKER * pooled.workers,
     );
   } finally {
     await pool.close();
