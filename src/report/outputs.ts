@@ -28,10 +28,6 @@ export function* reviewFiles(report: Report, reviews: GadgetReview[]): Generator
   // Down to each result: runs, the run, its results.
   yield ['todos.sarif', chunkedJson(todosSarifLog(report, ruleTitles), 4)];
   // report.html's data files: report/search.js, loaded on the first search, and one per gadget
-  // (report/gadgets/<n>.js), loaded when the gadget is opened.
-  for (let i = 0; i < gadgets.length; i++) {
-    const file = gadgets[i]!;
-    gadgets[i] = ['', ''];
-    yield file;
-  }
+  // (report/gadgets/<n>.js), loaded when the gadget is opened; made as they are written.
+  yield* gadgets;
 }
