@@ -6,10 +6,10 @@ import path from 'node:path';
 import type { AnalyzedFile } from './analyze/index.js';
 import { discover, UsageError } from './cli/discover.js';
 import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
-import { toJson } from './emit/serialize.js';
-import { checkOutputTarget, OutputError, writeOutput } from './emit/write.js';
+import { Chunked, chunkedJson } from './emit/serialize.js';
+import { checkOutputTarget, openOutput, OutputError } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
-import type { Plan, PlanOptions } from './emit/batch.js';
+import type { GadgetEmit, PlanOptions } from './emit/batch.js';
 import { displayPathOf, OUTPUT_MARKER, resetZipBatchBudget } from './parse/source-tree.js';
 import { exitCodeOf, type Report } from './report/report.js';
 import { MB, readInputFile } from './parse/read-file.js';
@@ -50,12 +50,19 @@ export interface MigrateOptions {
   poolMinCandidates?: number;
   /** @internal The tool's version recorded in the report. */
   toolVersion?: string;
+  /** @internal With `out`: also return every written file's content in MigrationResult.files (tests). */
+  keepFiles?: boolean;
 }
 
 export interface MigrationResult {
   report: Report;
-  /** Everything the run wrote (or, for a dry run, would write), output-relative. */
-  files: ReadonlyMap<string, string | Uint8Array>;
+  /**
+   * For a dry run (no `out`): everything the run would write, output-relative path → content. A run
+   * with `out` writes each gadget's files as they are made and keeps none of them (issue 14: memory
+   * that does not grow with the batch), so this is absent; the files are in `out`, and
+   * report.gadgets[].outputs lists each gadget's.
+   */
+  files?: ReadonlyMap<string, string | Uint8Array>;
   /** Where a re-run kept, merged or found a conflict with the user's work. */
   rerun: RerunEvent[];
 }
@@ -98,33 +105,64 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   };
   const locale = options.locale ?? 'en-US';
   const pool = await import('./emit/pool.js');
+  const { BatchSummary } = await import('./emit/batch.js');
   const workers = Math.min(jobs, found.candidates.length);
   const file = workers > 1 && found.candidates.length >= (options.poolMinCandidates ?? pool.POOL_MIN_CANDIDATES) ? pool.poolWorkerFile() : undefined;
   const refs = file ? pool.treeRefs(found.candidates) : undefined;
-  let plan: Plan;
-  if (file && refs) {
-    await clientScript;
-    plan = await pool.planPooled(found.candidates, planOptions, { workers, file, locale, refs, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  } else {
-    const [{ analyzeSafely }, { planBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
-    const analyzed: AnalyzedFile[] = [];
-    found.candidates.forEach((c, i) => {
-      const f = analyzeSafely(c.tree, c.rel, { locale });
-      analyzed.push(f);
-      options.onProgress?.(i + 1, found.candidates.length, f);
-    });
-    await clientScript;
-    plan = await planBatch(analyzed, planOptions);
+  // The batch streams: each gadget's files go to the output (or, for a dry run, into `files`) as its
+  // emit arrives, in source order, and only its record, review and layout entries stay.
+  const writer = options.out ? openOutput(options.out) : undefined;
+  const files = !writer || options.keepFiles ? new Map<string, string | Uint8Array>() : undefined;
+  const batch = new BatchSummary(planOptions);
+  const sink = (e: GadgetEmit): void => {
+    for (const [rel, content] of e.files) {
+      writer?.put(rel, content);
+      files?.set(rel, content);
+    }
+    batch.add(e);
+  };
+  try {
+    if (file && refs) {
+      await clientScript;
+      await pool.emitPooled(found.candidates, planOptions, { workers, file, locale, refs, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, sink);
+    } else {
+      const [{ analyzeSafely }, { emitBatch }] = await Promise.all([import('./analyze/index.js'), import('./emit/plan.js')]);
+      const analyzed: AnalyzedFile[] = [];
+      found.candidates.forEach((c, i) => {
+        const f = analyzeSafely(c.tree, c.rel, { locale });
+        analyzed.push(f);
+        options.onProgress?.(i + 1, found.candidates.length, f);
+      });
+      await clientScript;
+      await emitBatch(analyzed, planOptions, sink);
+    }
+    const done = batch.finish();
+    // The batch-level files are made one at a time as the writer takes them (done.files is a
+    // generator; the big ones come as Chunked, written piece by piece).
+    const keepText = (rel: string, content: string | Uint8Array | Chunked): void => void files?.set(rel, content instanceof Chunked ? content.text() : content);
+    const batchFiles = function* (): Generator<[string, string | Uint8Array | Chunked]> {
+      for (const [rel, content] of done.files) {
+        keepText(rel, content);
+        yield [rel, content];
+      }
+    };
+    let rerun: RerunEvent[] = [];
+    if (!writer) for (const [rel, content] of done.files) keepText(rel, content);
+    else {
+      rerun = writer.finish(batchFiles(), done.keep, (events) => {
+        if (!events.length) return undefined;
+        done.report.rerun = events;
+        const report = chunkedJson(done.report);
+        keepText('report.json', report);
+        return new Map([['report.json', report]]);
+      });
+    }
+    return { report: done.report, ...(files ? { files } : {}), rerun };
+  } catch (e) {
+    // The output stays as it was (no staging folder is left, the lock is released).
+    writer?.abort();
+    throw e;
   }
-  let rerun: RerunEvent[] = [];
-  if (options.out) {
-    rerun = writeOutput(options.out, plan.files, plan.keep, (events) => {
-      if (!events.length) return undefined;
-      plan.report.rerun = events;
-      return new Map([['report.json', toJson(plan.report)]]);
-    });
-  }
-  return { report: plan.report, files: plan.files, rerun };
 }
 
 /** `jobs` checked: a whole number of worker threads, at least 1 (default: the CPUs). */

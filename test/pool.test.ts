@@ -1,8 +1,10 @@
 // Issue 14: the per-gadget work on worker threads gives the same output as one thread, byte for byte.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../src/emit/pool.js';
-import { FIXTURES, ROOT, SAMPLES } from './helpers.js';
+import { FIXTURES, ROOT, SAMPLES, tempDir } from './helpers.js';
 
 type Api = typeof import('../src/api.js');
 // The built tool (npm test builds first): the pool's worker is dist/emit/pool-worker.js.
@@ -20,8 +22,33 @@ describe('migrate with worker threads', () => {
     const two = await runMigration(inputs, { jobs: 2, poolMinCandidates: 0, toolVersion: 'test', onProgress: progress(twoSeen) });
     expect(oneSeen.length).toBeGreaterThan(8);
     expect(twoSeen).toEqual(oneSeen);
-    expect([...two.files.keys()]).toEqual([...one.files.keys()]);
-    for (const [rel, content] of one.files) expect(Buffer.from(two.files.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
+    expect([...two.files!.keys()]).toEqual([...one.files!.keys()]);
+    for (const [rel, content] of one.files!) expect(Buffer.from(two.files!.get(rel)!).equals(Buffer.from(content)), rel).toBe(true);
+  });
+
+  it('writes the same output tree with 1 and with 2 workers, gadget by gadget, and returns no file contents', async () => {
+    const { runMigration } = await api();
+    const inputs = [SAMPLES, path.join(FIXTURES, 'gadgets')];
+    const base = tempDir('fm-pool-out-');
+    const one = await runMigration(inputs, { jobs: 1, toolVersion: 'test', out: path.join(base, 'one') });
+    const two = await runMigration(inputs, { jobs: 2, poolMinCandidates: 0, toolVersion: 'test', out: path.join(base, 'two') });
+    // Written as they came: nothing of the gadgets' files stays in the result.
+    expect(one.files).toBeUndefined();
+    expect(two.files).toBeUndefined();
+    const tree = (dir: string): [string, string][] =>
+      (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((d) => d.isFile())
+        .map((d): [string, string] => {
+          const abs = path.join(d.parentPath, d.name);
+          return [path.relative(dir, abs), createHash('sha256').update(readFileSync(abs)).digest('hex')];
+        })
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+    const files = tree(path.join(base, 'one'));
+    expect(files.length).toBeGreaterThan(50);
+    expect(tree(path.join(base, 'two'))).toEqual(files);
+    // keepFiles (tests only): the contents too, as written.
+    const kept = await runMigration(inputs, { jobs: 1, toolVersion: 'test', out: path.join(base, 'one'), keepFiles: true });
+    expect(kept.files!.get('report.json')).toBe(readFileSync(path.join(base, 'one', 'report.json'), 'utf8'));
   });
 
   it('refuses a number of jobs that is not a whole number of at least 1', async () => {
@@ -48,6 +75,25 @@ describe('WorkerPool', () => {
       expect(crashes).toEqual([expect.stringContaining('exit code 7'), expect.stringContaining('exit code 7')]);
       // The replacements run the next pass.
       expect(await pool.run<string>(tasks(['e', 'f']), () => undefined, () => 'x', [0, 1])).toEqual(['analyze:e', 'analyze:f']);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps no result when not collecting, and starts no task past the window', async () => {
+    const pool = new WorkerPool(worker, data, 2);
+    try {
+      const rels = Array.from({ length: 12 }, (_, i) => `t${i}`);
+      const seen: number[] = [];
+      // Window 1: only the first unfinished task may run, so results come one by one, in order,
+      // whatever the workers they were meant for.
+      const prefer = rels.map((_, i) => i % 2);
+      expect(await pool.run<string>(tasks(rels), (i) => void seen.push(i), () => 'x', prefer, false, 1)).toEqual([]);
+      expect(seen).toEqual(rels.map((_, i) => i));
+      // A wider window: every task still runs once.
+      const wide: number[] = [];
+      await pool.run<string>(tasks(rels), (i) => void wide.push(i), () => 'x', prefer, false, 4);
+      expect(wide.sort((a, b) => a - b)).toEqual(rels.map((_, i) => i));
     } finally {
       await pool.close();
     }

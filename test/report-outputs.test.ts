@@ -28,6 +28,11 @@ vi.mock('../src/report/outputs.js', async (importOriginal) => {
       captured.reviews = reviews;
       return real.reviewOutputs(report, reviews);
     },
+    // What the pipeline calls (one file at a time).
+    reviewFiles: function* (report: Report, reviews: GadgetReview[]) {
+      captured.reviews = reviews;
+      yield* real.reviewFiles(report, reviews);
+    },
   };
 });
 

@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeOutput } from '../src/emit/write.js';
+import { openOutput, writeOutput } from '../src/emit/write.js';
+import { Chunked, chunkedJson, toJson } from '../src/emit/serialize.js';
 import { OUTPUT_MARKER } from '../src/parse/source-tree.js';
 import { tempDir } from './helpers.js';
 
@@ -152,3 +153,102 @@ function edit0(out: string, rel: string, text: string): void {
   mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
   writeFileSync(path.join(out, rel), text);
 }
+
+describe('openOutput: the output written file by file (issue 14)', () => {
+  const siblings = (out: string): string[] => readdirSync(path.dirname(out)).sort();
+
+  it('writes each put file into staging at once, and the output appears only at finish', () => {
+    const out = path.join(tempDir('fm-stream-'), 'out');
+    const writer = openOutput(out);
+    writer.put('widgets/w/src/gadget.cjs', CODE);
+    // Written already (into the staging folder beside the output), not yet swapped in.
+    const staging = siblings(out).find((n) => n.startsWith('.out.staging-'))!;
+    expect(readFileSync(path.join(path.dirname(out), staging, 'widgets/w/src/gadget.cjs'), 'utf8')).toBe(CODE);
+    expect(existsSync(out)).toBe(false);
+    expect(writer.finish(new Map([[OUTPUT_MARKER, 'marker\n'], ['report.json', '{}\n']]))).toEqual([]);
+    expect(readFileSync(path.join(out, 'widgets/w/src/gadget.cjs'), 'utf8')).toBe(CODE);
+    const bases = readFileSync(path.join(out, '.finesse-migrate/base.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+    expect(bases).toEqual([CODE]);
+    expect(JSON.parse(readFileSync(path.join(out, '.finesse-migrate/manifest.json'), 'utf8')).files).toHaveProperty(['widgets/w/src/gadget.cjs']);
+    expect(siblings(out)).toEqual(['out']);
+  });
+
+  it('abort leaves the previous output as it was, with no staging folder and no lock', () => {
+    const out = path.join(tempDir('fm-stream-abort-'), 'out');
+    writeOutput(out, gen(CODE));
+    const writer = openOutput(out);
+    writer.put('widgets/w/src/gadget.cjs', 'replaced\n');
+    writer.put('widgets/new/README.md', 'new\n');
+    writer.abort();
+    writer.abort();
+    expect(readFileSync(path.join(out, 'widgets/w/src/gadget.cjs'), 'utf8')).toBe(CODE);
+    expect(existsSync(path.join(out, 'widgets/new'))).toBe(false);
+    expect(siblings(out)).toEqual(['out']);
+    expect(() => writer.put('x', 'y')).toThrow(/already finished or aborted/);
+    // The lock is free: another run can write.
+    expect(writeOutput(out, gen(CODE))).toEqual([]);
+  });
+
+  it('a re-run through put and finish keeps the user\'s edits as writeOutput does', () => {
+    const base = tempDir('fm-stream-rerun-');
+    const viaMap = path.join(base, 'a');
+    const viaPut = path.join(base, 'b');
+    const first = gen(CODE, { 'widgets/w/old.txt': 'old\n', 'layout/fragments/w.json': '{\n  "a": 1\n}\n' });
+    const second = gen(CODE.replace('line 4', 'line 4 from a better rule'), { 'layout/fragments/w.json': '{\n  "a": 2\n}\n' });
+    for (const out of [viaMap, viaPut]) {
+      writeOutput(out, first);
+      edit0(out, 'widgets/w/src/gadget.cjs', CODE.replace('line 2', 'line 2 fixed by hand'));
+      edit0(out, 'layout/fragments/w.json', '{\n  "a": 1,\n  "mine": true\n}\n');
+      edit0(out, 'notes.md', 'my notes\n');
+    }
+    const expected = writeOutput(viaMap, second);
+    const writer = openOutput(viaPut);
+    const batchLevel = new Map([...second].filter(([rel]) => rel === OUTPUT_MARKER || rel === 'report.json'));
+    for (const [rel, content] of second) if (!batchLevel.has(rel)) writer.put(rel, content);
+    const events = writer.finish(batchLevel);
+    expect(expected).toContainEqual({ file: 'widgets/w/src/gadget.cjs', kind: 'merged' });
+    expect(expected).toContainEqual({ file: 'widgets/w/old.txt', kind: 'removed' });
+    expect([...events].sort((x, y) => x.file.localeCompare(y.file))).toEqual([...expected].sort((x, y) => x.file.localeCompare(y.file)));
+    const tree = (dir: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const walk = (rel: string): void => {
+        for (const name of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+          const r = rel ? `${rel}/${name.name}` : name.name;
+          if (name.isDirectory()) walk(r);
+          else out[r] = readFileSync(path.join(dir, r), 'utf8');
+        }
+      };
+      walk('');
+      return out;
+    };
+    expect(tree(viaPut)).toEqual(tree(viaMap));
+    expect(readFileSync(path.join(viaPut, 'widgets/w/src/gadget.cjs'), 'utf8')).toContain('line 2 fixed by hand');
+    expect(readFileSync(path.join(viaPut, 'notes.md'), 'utf8')).toBe('my notes\n');
+  });
+});
+
+describe('files written piece by piece (Chunked)', () => {
+  it('chunkedJson is toJson, byte for byte, at any depth', () => {
+    const values: unknown[] = [{}, [], 'x', 3, null, [[[]]], { a: [], b: {}, c: [1, undefined, () => 1], d: undefined, e: { f: [1, { g: 'line\nbreak', h: '\u2028é' }] }, 'odd"key': null, t: new Date(0) }];
+    for (const v of values) for (const depth of [0, 1, 2, 3, 8]) expect(chunkedJson(v, depth).text()).toBe(toJson(v));
+  });
+
+  it('are reconciled like whole files: an edited report.json with a new generated one is a conflict, the same as through writeOutput', () => {
+    const base = tempDir('fm-chunked-');
+    const viaMap = path.join(base, 'a');
+    const viaChunks = path.join(base, 'b');
+    const report = (n: number): { gadgets: { id: string }[] } => ({ gadgets: Array.from({ length: n }, (_, i) => ({ id: `g${i}` })) });
+    for (const out of [viaMap, viaChunks]) {
+      writeOutput(out, gen(CODE, { 'report.json': toJson(report(2)) }));
+      edit0(out, 'report.json', 'my own report\n');
+    }
+    const expected = writeOutput(viaMap, gen(CODE, { 'report.json': toJson(report(3)) }));
+    const writer = openOutput(viaChunks);
+    const events = writer.finish(new Map<string, string | Chunked>([...gen(CODE)].map(([rel, text]) => [rel, rel === 'report.json' ? chunkedJson(report(3)) : text])));
+    expect(expected).toContainEqual({ file: 'report.json', kind: 'conflict' });
+    expect(events).toEqual(expected);
+    for (const rel of ['report.json', 'report.json.finesse-new', '.finesse-migrate/manifest.json']) {
+      expect(readFileSync(path.join(viaChunks, rel), 'utf8'), rel).toBe(readFileSync(path.join(viaMap, rel), 'utf8'));
+    }
+  });
+});

@@ -7,11 +7,11 @@ import { mergeCensus } from '../analyze/census.js';
 import type { Census, ContentRef } from '../model.js';
 import { REPORT_SCHEMA_VERSION, summarize, type GadgetRecord, type Report } from '../report/report.js';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { toJson } from './serialize.js';
+import { Chunked, chunkedJson } from './serialize.js';
 import { elementNameFor } from '../transform/element-name.js';
 import type { MigrateConfig } from '../config.js';
 import type { GadgetReview } from '../report/review.js';
-import { reviewOutputs } from '../report/outputs.js';
+import { reviewFiles } from '../report/outputs.js';
 import type { LayoutArea } from '../analyze/placement.js';
 import { areaName, desktopLayout, emptyRole, ROLES, type Entry, type Role, type RoleContent } from './desktop-layout.js';
 import { checkDesktopLayout } from './layout-check.js';
@@ -162,69 +162,107 @@ export function failedEmit(rec: GadgetRecord, err: Error): GadgetEmit {
  * The batch from its gadgets (in source order): the files, the report, the Desktop layout and the
  * review outputs.
  */
-export function finishBatch(emits: GadgetEmit[], options: PlanOptions): Plan {
+export function finishBatch(emits: Iterable<GadgetEmit>, options: PlanOptions): Plan {
   const files = new Map<string, string | Uint8Array>();
-  const kept = keptRecords(options);
-  const records: GadgetRecord[] = [];
-  const gadgetReviews: GadgetReview[] = [];
-  const roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
-  const place = (id: string, title: string, area: LayoutArea, entry: Entry, only?: readonly Role[]): void => {
+  const batch = new BatchSummary(options);
+  for (const e of emits) {
+    for (const [rel, content] of e.files) files.set(rel, content);
+    batch.add(e);
+  }
+  const done = batch.finish();
+  for (const [rel, content] of done.files) files.set(rel, content instanceof Chunked ? content.text() : content);
+  return { files, report: done.report, keep: done.keep };
+}
+
+/**
+ * What the batch keeps of its gadgets while they are emitted (in source order): their records,
+ * reviews and layout entries, not their files (runMigration writes those as they come). finish()
+ * makes the report and the files written once per output.
+ */
+export class BatchSummary {
+  private readonly records: GadgetRecord[] = [];
+  private readonly gadgetReviews: GadgetReview[] = [];
+  private readonly roles = Object.fromEntries(ROLES.map((r) => [r, emptyRole()])) as Record<Role, RoleContent>;
+
+  constructor(private readonly options: PlanOptions) {}
+
+  private place(id: string, title: string, area: LayoutArea, entry: Entry, only?: readonly Role[]): void {
     const placed = { name: areaName(id), title, entry };
-    for (const r of gadgetSettings(options.config, id)?.roles ?? only ?? ROLES) {
-      const c = roles[r];
+    for (const r of gadgetSettings(this.options.config, id)?.roles ?? only ?? ROLES) {
+      const c = this.roles[r];
       if (area === 'headless') c.headless.push(placed);
       else if (area === 'header') c.header.push(placed);
       else if (area === 'panel') c.tabs.push(placed);
       else c.pages.push({ id: `fm-${id}`, label: title, icon: 'stored-info', columns: [[placed]] });
     }
-  };
-  for (const e of emits) {
-    for (const [rel, content] of e.files) files.set(rel, content);
-    if (e.review) gadgetReviews.push(e.review);
-    for (const p of e.placements) place(p.id, p.title, p.area, p.entry, p.only);
-    records.push(e.record);
-  }
-  for (const r of kept) {
-    records.push(r);
-    const review = r.id ? options.previous!.reviews.find((x) => x.id === r.id) : undefined;
-    if (review) gadgetReviews.push(review);
-    if (r.id && r.layoutFragment && r.placement) place(r.id!, r.title ?? r.id!, r.placement.area, r.layoutFragment as unknown as Entry, r.placement.roles);
-  }
-  records.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  const order = new Map(records.map((r, i) => [r.id, i]));
-  gadgetReviews.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-
-  // Config entries for gadgets that are not in the batch are probably typos: say so.
-  const known = new Set(records.map((r) => r.id).filter(Boolean));
-  const problems = [...options.problems];
-  for (const id of Object.keys(options.config?.gadgets ?? {}).sort()) {
-    if (!known.has(id)) problems.push({ path: options.configPath ?? 'finesse-migrate.config.json', message: `gadgets["${id}"] names no gadget of this batch (ids are listed in report.json)` });
   }
 
-  const report: Report = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'finesse-migrate', version: options.toolVersion },
-    options: { locale: options.locale },
-    inputs: options.inputs,
-    summary: summarize(records),
-    gadgets: records,
-    census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
-    problems,
-  };
-  // Files written once per output. The runtime every widget project depends on, with the workspace
-  // package.json that installs it and the widgets together, whenever the output has a widget.
-  if (records.some((r) => r.widget)) for (const [rel, text] of sharedRuntimeFiles(options.toolVersion)) files.set(rel, text);
-  const layout = desktopLayout(roles, options.baseLayout);
-  const layoutProblems = checkDesktopLayout(layout);
-  if (layoutProblems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${layoutProblems.join('; ')}`);
-  files.set('layout/desktop-layout.json', toJson(layout));
-  files.set('report.json', toJson(report));
-  for (const [rel, text] of reviewOutputs(report, gadgetReviews)) files.set(rel, text);
-  // What the review outputs are rendered from, besides report.json: `verify` renders them again.
-  files.set(REVIEW_DATA, toJson(gadgetReviews));
-  files.set(OUTPUT_MARKER, MARKER_TEXT);
-  return { files, report, keep: new Set(kept.flatMap((r) => r.outputs)) };
+  /** One gadget's emit, in source order (its files are the caller's). */
+  add(e: GadgetEmit): void {
+    if (e.review) this.gadgetReviews.push(e.review);
+    for (const p of e.placements) this.place(p.id, p.title, p.area, p.entry, p.only);
+    this.records.push(e.record);
+  }
+
+  /**
+   * The report, the files written once per output (made as they are iterated, once), and the files
+   * of an earlier output that stay.
+   */
+  finish(): { report: Report; files: Iterable<[string, string | Uint8Array | Chunked]>; keep: Set<string> } {
+    const { options, records, gadgetReviews } = this;
+    const kept = keptRecords(options);
+    for (const r of kept) {
+      records.push(r);
+      const review = r.id ? options.previous!.reviews.find((x) => x.id === r.id) : undefined;
+      if (review) gadgetReviews.push(review);
+      if (r.id && r.layoutFragment && r.placement) this.place(r.id!, r.title ?? r.id!, r.placement.area, r.layoutFragment as unknown as Entry, r.placement.roles);
+    }
+    records.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+    const order = new Map(records.map((r, i) => [r.id, i]));
+    gadgetReviews.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+
+    // Config entries for gadgets that are not in the batch are probably typos: say so.
+    const known = new Set(records.map((r) => r.id).filter(Boolean));
+    const problems = [...options.problems];
+    for (const id of Object.keys(options.config?.gadgets ?? {}).sort()) {
+      if (!known.has(id)) problems.push({ path: options.configPath ?? 'finesse-migrate.config.json', message: `gadgets["${id}"] names no gadget of this batch (ids are listed in report.json)` });
+    }
+
+    const report: Report = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: 'finesse-migrate', version: options.toolVersion },
+      options: { locale: options.locale },
+      inputs: options.inputs,
+      summary: summarize(records),
+      gadgets: records,
+      census: mergeCensus(records.map((r) => r.census).filter((c): c is Census => c !== undefined)),
+      problems,
+    };
+    const layout = desktopLayout(this.roles, options.baseLayout);
+    const layoutProblems = checkDesktopLayout(layout);
+    if (layoutProblems.length) throw new Error(`the Desktop layout breaks schemas/desktop-layout.schema.json: ${layoutProblems.join('; ')}`);
+    return { report, files: outputFiles(report, layout, gadgetReviews), keep: new Set(kept.flatMap((r) => r.outputs)) };
+  }
 }
+
+/**
+ * The files added once per output, whatever the number of gadgets (after every gadget's own, in
+ * this order): the shared widget runtime, the Desktop layout, the report and review outputs, the marker. Made one at a time as
+ * they are asked for, so that a writer holds one of them at a time.
+ */
+function* outputFiles(report: Report, layout: unknown, gadgetReviews: GadgetReview[]): Generator<[string, string | Uint8Array | Chunked]> {
+  // The runtime every widget project depends on, with the workspace package.json that installs it and
+  // the widgets together, whenever the output has a widget.
+  if (report.gadgets.some((r) => r.widget)) yield* sharedRuntimeFiles(report.tool.version);
+  yield ['layout/desktop-layout.json', chunkedJson(layout, 5)];
+  // A piece per gadget record (report.gadgets[i]).
+  yield ['report.json', chunkedJson(report, 2)];
+  yield* reviewFiles(report, gadgetReviews);
+  // What the review outputs are rendered from, besides report.json: `verify` renders them again.
+  yield [REVIEW_DATA, chunkedJson(gadgetReviews, 3)];
+  yield [OUTPUT_MARKER, MARKER_TEXT];
+}
+
 /** The primary view's `<Content href>` when it names a page that is not there, or nothing usable. */
 export function missingPage(g: NonNullable<AnalyzedFile['gadget']>): Extract<ContentRef, { kind: 'missing' | 'unresolved' }> | undefined {
   const ref = g.views.find((v) => v.name === g.primaryView)?.contentRef;

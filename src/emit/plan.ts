@@ -38,13 +38,30 @@ export function emitContext(options: Pick<PlanOptions, 'config' | 'cdnBase'>, ru
 
 
 export async function planBatch(analyzed: AnalyzedFile[], options: PlanOptions): Promise<Plan> {
-  const kept = keptRecords(options);
-  const ids = assignIds(analyzed, keptIds(kept));
-  const namings = nameElements(analyzed.map((f) => ({ id: ids.get(f), takes: takesElementName(f) })), kept, options.config);
-  const ctx = emitContext(options);
   const emits: GadgetEmit[] = [];
-  for (const [i, f] of analyzed.entries()) emits.push(await emitGadget(f, ids.get(f), namings[i], ctx));
+  // A copy: emitBatch consumes the array it is given.
+  await emitBatch([...analyzed], options, (e) => void emits.push(e));
   return finishBatch(emits, options);
+}
+
+/**
+ * The gadgets of `analyzed` emitted one at a time, in source order, each handed to `sink`. Each
+ * analysis is let go of (its slot in `analyzed` emptied) once its gadget is emitted: the caller's
+ * array is consumed.
+ */
+export async function emitBatch(analyzed: (AnalyzedFile | undefined)[], options: PlanOptions, sink: (e: GadgetEmit) => void): Promise<void> {
+  const files = analyzed as AnalyzedFile[];
+  const kept = keptRecords(options);
+  const ids = assignIds(files, keptIds(kept));
+  const namings = nameElements(files.map((f) => ({ id: ids.get(f), takes: takesElementName(f) })), kept, options.config);
+  const ctx = emitContext(options);
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    analyzed[i] = undefined;
+    const id = ids.get(f);
+    ids.delete(f);
+    sink(await emitGadget(f, id, namings[i], ctx));
+  }
 }
 
 

@@ -13,7 +13,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { merge } from 'node-diff3';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { BaseReader, packLine, BASE_PACK } from './base-pack.js';
+import { BaseReader, BASE_PACK, packLine } from './base-pack.js';
 
 export const STATE_DIR = '.finesse-migrate';
 export const MANIFEST = `${STATE_DIR}/manifest.json`;
@@ -97,66 +97,106 @@ export function userFiles(dir: string, rel = ''): string[] {
  * generated files of the old output to carry as they are (gadgets this run did not touch).
  */
 export function reconcile(target: string, next: Map<string, Content>, previous: Manifest, keep: ReadonlySet<string> = new Set()): Reconciled {
+  const r = new Reconciler(target, previous);
   const write = new Map<string, Content>();
-  const carry: string[] = [];
-  const events: RerunEvent[] = [];
-  const files: Record<string, string> = {};
-  const bases = new Map<string, string>();
-  const baseOf = new BaseReader(target, contentHash);
-  const abs = (rel: string): string => path.join(target, ...posix(rel));
+  for (const [rel, content] of next) for (const [w, text] of r.file(rel, content)) write.set(w, text);
+  return { write, ...r.rest(keep) };
+}
 
-  for (const [rel, content] of next) {
-    const h = contentHash(content);
-    files[rel] = h;
-    const disk = readIfFile(abs(rel));
+/**
+ * reconcile, one generated file at a time (the incremental writer, emit/write.ts): `file` decides
+ * one file at once and remembers only its hash; `rest` then decides the files of the old output
+ * this run did not generate. The same decisions, in the same order, as reconcile over the whole map.
+ * Without a `previous` manifest (a first run) every file is written as it is and nothing is carried.
+ */
+export class Reconciler {
+  /** Path → hash of what this run generated (the new manifest), conflict sidecars included. */
+  private readonly files = new Map<string, string>();
+  private readonly carry: string[] = [];
+  private readonly events: RerunEvent[] = [];
+  private readonly bases = new Map<string, string>();
+  private readonly baseOf: BaseReader;
+
+  constructor(private readonly target: string, private readonly previous: Manifest | undefined) {
+    this.baseOf = new BaseReader(target, contentHash);
+  }
+
+  private abs(rel: string): string {
+    return path.join(this.target, ...posix(rel));
+  }
+
+  /** One generated file: what to write for it (itself, a merge, or a sidecar), in that order. */
+  file(rel: string, content: Content): [string, Content][] {
+    const d = this.decide(rel, contentHash(content), isText(content), () => content);
+    if (d.kind === 'write') return [[rel, content]];
+    if (d.kind === 'merged') return [[rel, d.text]];
+    if (d.kind === 'conflict') return [[rel + CONFLICT_SUFFIX, content]];
+    return [];
+  }
+
+  /**
+   * file(), for a file known by its hash `h` (already written, piece by piece): write it as
+   * generated, carry the user's file instead, write the merge `text`, or write it as the sidecar
+   * of a conflict. `content` gives the generated content when a merge needs it.
+   */
+  decide(rel: string, h: string, text: boolean, content: () => Content): { kind: 'write' | 'carry' | 'conflict' } | { kind: 'merged'; text: string } {
+    this.files.set(rel, h);
+    const previous = this.previous;
+    if (!previous) return { kind: 'write' };
+    const disk = readIfFile(this.abs(rel));
     const old = previous.files[rel];
-    if (!disk) {
-      write.set(rel, content);
-      continue;
-    }
+    if (!disk) return { kind: 'write' };
     const d = contentHash(disk);
-    if (d === old || d === h) {
-      write.set(rel, content);
-    } else if (h === old) {
-      carry.push(rel);
-      events.push({ file: rel, kind: 'kept' });
-    } else {
-      const base = old !== undefined && isText(content) ? baseOf.text(rel, old) : undefined;
-      const merged = base !== undefined && isText(content) ? mergeText(disk.toString('utf8'), base, content) : undefined;
-      if (merged !== undefined) {
-        write.set(rel, merged);
-        events.push({ file: rel, kind: 'merged' });
-      } else {
-        carry.push(rel);
-        write.set(rel + CONFLICT_SUFFIX, content);
-        files[rel + CONFLICT_SUFFIX] = h;
-        events.push({ file: rel, kind: 'conflict' });
+    if (d === old || d === h) return { kind: 'write' };
+    if (h === old) {
+      this.carry.push(rel);
+      this.events.push({ file: rel, kind: 'kept' });
+      return { kind: 'carry' };
+    }
+    const base = old !== undefined && text ? this.baseOf.text(rel, old) : undefined;
+    const generated = base !== undefined ? content() : undefined;
+    const merged = base !== undefined && generated !== undefined && isText(generated) ? mergeText(disk.toString('utf8'), base, generated) : undefined;
+    if (merged !== undefined) {
+      this.events.push({ file: rel, kind: 'merged' });
+      return { kind: 'merged', text: merged };
+    }
+    this.carry.push(rel);
+    this.files.set(rel + CONFLICT_SUFFIX, h);
+    this.events.push({ file: rel, kind: 'conflict' });
+    return { kind: 'conflict' };
+  }
+
+  /** Whether this run generated `rel` (or it is the conflict sidecar of a file it generated). */
+  generated(rel: string): boolean {
+    return this.files.has(rel);
+  }
+
+  /** After every generated file: the old output's other files, the user's own, and the manifest. */
+  rest(keep: ReadonlySet<string> = new Set()): Omit<Reconciled, 'write'> {
+    const { files, carry, events, previous, bases } = this;
+    if (previous) {
+      for (const rel of Object.keys(previous.files).sort()) {
+        // Generated by this run (or its conflict sidecar): decided by file().
+        if (files.has(rel)) continue;
+        const disk = readIfFile(this.abs(rel));
+        if (!disk) continue;
+        if (keep.has(rel)) {
+          carry.push(rel);
+          files.set(rel, previous.files[rel]!);
+          const base = mergeable(rel) ? this.baseOf.text(rel, previous.files[rel]!) : undefined;
+          if (base !== undefined) bases.set(previous.files[rel]!, base);
+        } else if (contentHash(disk) === previous.files[rel]) {
+          events.push({ file: rel, kind: 'removed' });
+        } else {
+          carry.push(rel);
+          events.push({ file: rel, kind: 'kept-stale' });
+        }
       }
+      // What the user added themselves: neither in the old manifest nor generated now.
+      for (const rel of userFiles(this.target)) if (!Object.hasOwn(previous.files, rel) && !files.has(rel)) carry.push(rel);
     }
+    return { carry: [...new Set(carry)].sort(), manifest: { schemaVersion: 1, files: sortKeys(Object.fromEntries(files)) }, events, bases };
   }
-
-  for (const rel of Object.keys(previous.files).sort()) {
-    if (next.has(rel) || rel in files) continue;
-    const disk = readIfFile(abs(rel));
-    if (!disk) continue;
-    if (keep.has(rel)) {
-      carry.push(rel);
-      files[rel] = previous.files[rel]!;
-      const base = mergeable(rel) ? baseOf.text(rel, previous.files[rel]!) : undefined;
-      if (base !== undefined) bases.set(previous.files[rel]!, base);
-    } else if (contentHash(disk) === previous.files[rel]) {
-      events.push({ file: rel, kind: 'removed' });
-    } else {
-      carry.push(rel);
-      events.push({ file: rel, kind: 'kept-stale' });
-    }
-  }
-
-  // What the user added themselves.
-  const known = new Set([...Object.keys(previous.files), ...next.keys(), ...write.keys()]);
-  for (const rel of userFiles(target)) if (!known.has(rel)) carry.push(rel);
-
-  return { write, carry: [...new Set(carry)].sort(), manifest: { schemaVersion: 1, files: sortKeys(files) }, events, bases };
 }
 
 /** A clean three-way merge of the user's text and the new generated text, or undefined on conflict. */
@@ -169,29 +209,33 @@ function sortKeys(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+export const manifestText = (manifest: Manifest): string => JSON.stringify(manifest, null, 2) + '\n';
+
 /**
- * The manifest and the merge bases a run writes beside what it generated: the text of every file a
- * person may edit, once per distinct text (base-pack.ts), then those of files carried as they are.
+ * The merge bases of one run, as they are written (`write` gets each line of the pack): each text a
+ * person may edit once, whatever the number of files that have it. Holds only the hashes it wrote.
  */
-export function stateFiles(manifest: Manifest, generated: Map<string, Content>, carried: ReadonlyMap<string, string> = new Map()): Map<string, Content> {
-  const out = new Map<string, Content>();
-  out.set(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const [rel, content] of generated) {
-    if (!isText(content) || !mergeable(rel)) continue;
-    const h = manifest.files[rel] ?? contentHash(content);
-    if (seen.has(h)) continue;
-    seen.add(h);
-    lines.push(packLine(h, content));
+export class BasePack {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  /** A generated file (its hash, when the caller has it). */
+  add(rel: string, content: Content, hash?: string): void {
+    if (!isText(content) || !mergeable(rel)) return;
+    this.put(hash ?? contentHash(content), content);
   }
-  for (const [h, text] of carried) {
-    if (seen.has(h)) continue;
-    seen.add(h);
-    lines.push(packLine(h, text));
+
+  /** The bases of files carried as they are (Reconciled.bases). */
+  carry(bases: ReadonlyMap<string, string>): void {
+    for (const [hash, text] of bases) this.put(hash, text);
   }
-  if (lines.length) out.set(BASE_PACK, lines.join(''));
-  return out;
+
+  private put(hash: string, text: string): void {
+    if (this.seen.has(hash)) return;
+    this.seen.add(hash);
+    this.write(packLine(hash, text));
+  }
 }
 
 /** Files a person edits and a re-run merges: widget projects, the runtime they share, the workspace and layout fragments, not the reports. */

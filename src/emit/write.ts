@@ -1,10 +1,12 @@
 // Writes an output folder whole or not at all: everything goes into a sibling staging folder, which
 // replaces the target by rename only once complete. A failure or Ctrl-C leaves the old output as it was.
-import { copyFileSync, existsSync, readFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, writeSync, readFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../parse/source-tree.js';
-import { contentHash, freshManifest, readManifest, reconcile, stateFiles, userFiles, type RerunEvent } from './rerun.js';
+import { Chunked } from './serialize.js';
+import { BasePack, CONFLICT_SUFFIX, mergeable, contentHash, MANIFEST, manifestText, readManifest, Reconciler, userFiles, type RerunEvent } from './rerun.js';
+import { BASE_PACK } from './base-pack.js';
 
 export class OutputError extends Error {}
 
@@ -96,21 +98,245 @@ export function writeOutput(
   files: Map<string, string | Uint8Array>,
   keep: ReadonlySet<string> = new Set(),
   /** Given what the re-run kept, files to write instead (report.json listing it). */
-  amend?: (events: RerunEvent[]) => Map<string, string> | undefined,
+  amend?: (events: RerunEvent[]) => Map<string, string | Chunked> | undefined,
 ): RerunEvent[] {
+  return openOutput(out).finish(files, keep, amend);
+}
+
+/**
+ * An output being written file by file (issue 14: a batch is written gadget by gadget, and only
+ * hashes stay in memory). Until finish() swaps it in, everything is in a staging folder beside the
+ * output; abort(), an exception or a signal removes it and leaves the output as it was.
+ */
+export interface OutputWriter {
+  /**
+   * Reconciles one generated file with the previous output and writes it (and its base copy) into
+   * staging at once. A path put twice: the later content wins (as in a Map).
+   */
+  put(rel: string, content: string | Uint8Array | Chunked): void;
+  /**
+   * Writes `files` (the batch-level files: the report, the layout) as put() does, then decides the
+   * old output's other files (`keep`: generated files of gadgets this run did not cover, carried as
+   * they are; the user's own), writes the manifest and swaps the staging folder in. `amend`, given
+   * what the re-run kept, names files to write instead (report.json listing it). Returns what it kept.
+   */
+  finish(
+    files?: Iterable<[string, string | Uint8Array | Chunked]>,
+    keep?: ReadonlySet<string>,
+    amend?: (events: RerunEvent[]) => Map<string, string | Chunked> | undefined,
+  ): RerunEvent[];
+  /** Removes the staging folder and the lock; the output stays as it was. Safe to call twice. */
+  abort(): void;
+}
+
+/**
+ * Opens `out` for writing: takes its lock, recovers an interrupted run, reads the previous manifest
+ * and makes the staging folder. The caller must end with finish() or abort().
+ */
+export function openOutput(out: string): OutputWriter {
   const target = realOrResolved(out);
-  const parentDir = path.dirname(target);
+  const parent = path.dirname(target);
   try {
-    mkdirSync(parentDir, { recursive: true });
+    mkdirSync(parent, { recursive: true });
   } catch (e) {
     throw outputIoError(e, out);
   }
   const unlock = lockOutput(target, out);
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
+  const old = path.join(parent, besideName(path.basename(target), 'old', tag));
+  let open = true;
+  // The merge bases go into one file of the staging folder as the files are put (base-pack.ts).
+  let packFd: number | undefined;
+  const closePack = (): void => {
+    if (packFd === undefined) return;
+    const fd = packFd;
+    packFd = undefined;
+    closeSync(fd);
+  };
+  const close = (): void => {
+    open = false;
+    try {
+      closePack();
+    } catch {
+      // Only after a failure that is reported already.
+    }
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    unlock();
+  };
+  const discard = (): void => {
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // The staging folder could not be removed either (the same full or read-only disk): the error
+      // that stopped the write is the one to report.
+    }
+  };
+  // The writer is open for the whole batch: Ctrl-C at any point leaves the old output as it was.
+  const onSignal = (): void => {
+    discard();
+    unlock();
+    process.exit(130);
+  };
+  let previous: ReturnType<typeof readManifest>;
   try {
     recoverInterrupted(target);
-    return writeLocked(target, out, files, keep, amend);
-  } finally {
+    previous = existsSync(target) ? readManifest(target) : undefined;
+    mkdirSync(staging);
+  } catch (e) {
+    discard();
     unlock();
+    throw outputIoError(e, out);
+  }
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const reconciler = new Reconciler(target, previous);
+
+  // Each folder is made once: a recursive mkdir per file was a tenth of a large run's time.
+  const made = new Set<string>();
+  const stagingPath = (rel: string): string => {
+    const abs = path.join(staging, ...rel.split('/'));
+    if (!inside(abs, staging)) throw new OutputError(`refusing to write outside the output: ${rel}`);
+    const dir = path.dirname(abs);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    return abs;
+  };
+  const pack = new BasePack((line) => {
+    packFd ??= openSync(stagingPath(BASE_PACK), 'w');
+    writeSync(packFd, line);
+  });
+  const write = (rel: string, text: string | Uint8Array): void => {
+    writeFileSync(stagingPath(rel), text);
+  };
+  /** Writes `content` piece by piece (about 1 MB at a time) into staging as `rel`; returns its hash. */
+  const writeChunked = (rel: string, content: Chunked): string => {
+    const abs = stagingPath(rel);
+    const hash = createHash('sha256');
+    const fd = openSync(abs, 'w');
+    try {
+      let pending: string[] = [];
+      let size = 0;
+      const flush = (): void => {
+        const bytes = Buffer.from(pending.join(''), 'utf8');
+        hash.update(bytes);
+        writeSync(fd, bytes);
+        pending = [];
+        size = 0;
+      };
+      for (const piece of content.chunks()) {
+        pending.push(piece);
+        size += piece.length;
+        if (size >= 1 << 20) flush();
+      }
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest('hex');
+  };
+  /** Runs `step`; on failure leaves the output as it was (staging removed, lock released) and throws. */
+  const guarded = <T>(step: () => T): T => {
+    if (!open) throw new Error('the output writer is already finished or aborted');
+    try {
+      return step();
+    } catch (e) {
+      discard();
+      // Put the previous output back if the swap got half way.
+      try {
+        if (!existsSync(target) && existsSync(old)) renameSync(old, target);
+      } finally {
+        close();
+      }
+      throw outputIoError(e, out);
+    }
+  };
+  const put = (rel: string, content: string | Uint8Array | Chunked): void => {
+    if (content instanceof Chunked) {
+      // Written first, then reconciled by its hash: moved, replaced or removed if the old output says so.
+      const h = writeChunked(rel, content);
+      const abs = stagingPath(rel);
+      // Big batch-level files are reports, not merged: read back only should one ever be mergeable.
+      if (mergeable(rel)) pack.add(rel, readFileSync(abs, 'utf8'), h);
+      const d = reconciler.decide(rel, h, true, () => readFileSync(abs, 'utf8'));
+      if (d.kind === 'carry') rmSync(abs);
+      else if (d.kind === 'merged') writeFileSync(abs, d.text);
+      else if (d.kind === 'conflict') renameSync(abs, stagingPath(rel + CONFLICT_SUFFIX));
+      return;
+    }
+    for (const [w, text] of reconciler.file(rel, content)) write(w, text);
+    // The merge base is what was generated (a later three-way merge's base), whatever was written.
+    pack.add(rel, content);
+  };
+
+  return {
+    put: (rel, content) => guarded(() => put(rel, content)),
+    finish: (files = new Map(), keep = new Set(), amend) =>
+      guarded(() => {
+        // The batch-level files go as the gadgets' did, one at a time (they can be big).
+        for (const [rel, content] of files) put(rel, content);
+        const plan = reconciler.rest(keep);
+        pack.carry(plan.bases);
+        closePack();
+        // What amend returns replaces what was written (report.json listing the events).
+        for (const [rel, text] of amend?.(plan.events) ?? []) {
+          if (text instanceof Chunked) plan.manifest.files[rel] = writeChunked(rel, text);
+          else {
+            write(rel, text);
+            plan.manifest.files[rel] = contentHash(text);
+          }
+        }
+        write(MANIFEST, manifestText(plan.manifest));
+        carryInto(target, staging, plan.carry);
+        // Files the user created in the output while this run worked come along too.
+        if (previous) {
+          const carried = new Set(plan.carry);
+          for (const rel of userFiles(target)) {
+            const to = path.join(staging, ...rel.split('/'));
+            if (Object.hasOwn(previous.files, rel) || reconciler.generated(rel) || carried.has(rel) || existsSync(to) || !inside(to, staging)) continue;
+            mkdirSync(path.dirname(to), { recursive: true });
+            try {
+              linkSync(path.join(target, ...rel.split('/')), to);
+            } catch {
+              copyFileSync(path.join(target, ...rel.split('/')), to);
+            }
+          }
+        }
+        if (existsSync(target)) renameSync(target, old);
+        renameSync(staging, target);
+        rmSync(old, { recursive: true, force: true });
+        close();
+        return plan.events;
+      }),
+    abort: () => {
+      if (!open) return;
+      discard();
+      close();
+    },
+  };
+}
+
+/**
+ * The user's files (and kept ones) come along by hard link (a copy where links are not possible), so
+ * a failed run that deletes its staging folder never touches them.
+ */
+function carryInto(target: string, staging: string, carry: string[]): void {
+  for (const rel of carry) {
+    const from = path.join(target, ...rel.split('/'));
+    const to = path.join(staging, ...rel.split('/'));
+    if (!inside(to, staging)) continue;
+    mkdirSync(path.dirname(to), { recursive: true });
+    if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+    else {
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+    }
   }
 }
 
@@ -165,99 +391,4 @@ function recoverInterrupted(target: string): void {
   for (const n of [...leftovers('staging'), ...olds]) {
     if (existsSync(path.join(parent, n))) rmSync(path.join(parent, n), { recursive: true, force: true });
   }
-}
-
-function writeLocked(
-  target: string,
-  out: string,
-  files: Map<string, string | Uint8Array>,
-  keep: ReadonlySet<string>,
-  amend: ((events: RerunEvent[]) => Map<string, string> | undefined) | undefined,
-): RerunEvent[] {
-  const previous = existsSync(target) ? readManifest(target) : undefined;
-  const plan = previous
-    ? reconcile(target, files, previous, keep)
-    : { write: new Map(files), carry: [] as string[], manifest: freshManifest(files), events: [] as RerunEvent[], bases: new Map<string, string>() };
-  for (const [rel, text] of amend?.(plan.events) ?? []) {
-    plan.write.set(rel, text);
-    plan.manifest.files[rel] = contentHash(text);
-  }
-  // writeOutput made the parent folder before taking the lock.
-  const parent = path.dirname(target);
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = path.join(parent, besideName(path.basename(target), 'staging', tag));
-  const old = path.join(parent, besideName(path.basename(target), 'old', tag));
-  const cleanup = (): void => {
-    rmSync(staging, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    mkdirSync(staging);
-    // Each folder is made once: a recursive mkdir per file was a tenth of a large run's time.
-    const made = new Set<string>();
-    const put = (rel: string, text: string | Uint8Array): void => {
-      const abs = path.join(staging, ...rel.split('/'));
-      if (!inside(abs, staging)) throw new OutputError(`refusing to write outside the output: ${rel}`);
-      const dir = path.dirname(abs);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      writeFileSync(abs, text);
-    };
-    for (const [rel, text] of plan.write) put(rel, text);
-    for (const [rel, text] of stateFiles(plan.manifest, files, plan.bases)) put(rel, text);
-    // The user's files come along by hard link (a copy where links are not possible), so a failed run
-    // that deletes its staging folder never touches them.
-    for (const rel of plan.carry) {
-      const from = path.join(target, ...rel.split('/'));
-      const to = path.join(staging, ...rel.split('/'));
-      if (!inside(to, staging)) continue;
-      mkdirSync(path.dirname(to), { recursive: true });
-      if (lstatSync(from).isSymbolicLink()) symlinkSync(readlinkSync(from), to);
-      else {
-        try {
-          linkSync(from, to);
-        } catch {
-          copyFileSync(from, to);
-        }
-      }
-    }
-    // Files the user created in the output while this run worked come along too.
-    if (previous) {
-      const known = new Set([...Object.keys(previous.files), ...plan.write.keys(), ...plan.carry]);
-      for (const rel of userFiles(target)) {
-        const to = path.join(staging, ...rel.split('/'));
-        if (known.has(rel) || existsSync(to) || !inside(to, staging)) continue;
-        mkdirSync(path.dirname(to), { recursive: true });
-        try {
-          linkSync(path.join(target, ...rel.split('/')), to);
-        } catch {
-          copyFileSync(path.join(target, ...rel.split('/')), to);
-        }
-      }
-    }
-    if (existsSync(target)) renameSync(target, old);
-    renameSync(staging, target);
-    rmSync(old, { recursive: true, force: true });
-  } catch (e) {
-    try {
-      cleanup();
-    } catch {
-      // The staging folder could not be removed either (the same full or read-only disk): the error
-      // that stopped the write is the one to report.
-    }
-    // Put the previous output back if the swap got half way.
-    if (!existsSync(target) && existsSync(old)) renameSync(old, target);
-    throw outputIoError(e, out);
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
-  return plan.events;
 }

@@ -194,7 +194,13 @@ interface GadgetView {
   anchor: string;
   label: string;
   confidence: Confidence | undefined;
-  changes: ChangeView[];
+  /** The gadget's review changes; their diff views (changeViews) are made only for its data file. */
+  reviewChanges: readonly ReviewChange[];
+}
+
+/** A gadget's changes as diffs: made for one gadget at a time, as its data file is written (issue 14). */
+function changeViews(g: GadgetView): ChangeView[] {
+  return g.reviewChanges.map((c, j) => changeView(c, j, `${g.anchor}-c${j}`));
 }
 
 /** TODO marks before REVIEW notes (a person must act on those), each kind in the order of the code. */
@@ -239,10 +245,12 @@ function ruleCounts(rec: GadgetRecord): string {
   }).join(' ');
 }
 
-function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: BatchWide): { html: string; data: string } {
+/** A gadget's data file (report/gadgets/<n>.js): the body its section shows when opened. */
+function gadgetData(g: GadgetView, index: number, batch: BatchWide): string {
   const { rec } = g;
   const w = rec.widget;
   const parts: string[] = [];
+  const changes = changeViews(g);
 
   const facts: [string, string][] = [['Source', `<code>${pathHtml(rec.source)}</code>`]];
   if (rec.id) facts.push(['Id', `<code>${esc(rec.id)}</code>`]);
@@ -264,7 +272,7 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
   }
   parts.push(verifyPanel(rec));
 
-  const targets = (w?.marks ?? []).map((m) => markTarget(m, `${w!.project}/${m.file}`, g.changes));
+  const targets = (w?.marks ?? []).map((m) => markTarget(m, `${w!.project}/${m.file}`, changes));
   const linked = new Set(targets.filter((t): t is string => t !== undefined));
   if (w && w.marks.length) {
     const order = w.marks.map((_, i) => i).sort((a, b) => MARK_ORDER[w.marks[a]!.kind] - MARK_ORDER[w.marks[b]!.kind] || a - b);
@@ -302,11 +310,11 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
   if (rec.census?.classes?.length) {
     parts.push(`<details class="change"><summary>API census: uses by class</summary><div class="pad">${censusView(rec.census, false)}</div></details>`);
   }
-  if (g.changes.length) {
+  if (changes.length) {
     parts.push(
-      `<h3>Changes (${g.changes.length})</h3>`,
+      `<h3>Changes (${changes.length})</h3>`,
       '<p class="hint">Line numbers are the original file\'s; the converted side is numbered as if it replaced the original in place, as in migration.patch.</p>',
-      ...g.changes.map((v) => changeSection(v, linked)),
+      ...changes.map((v) => changeSection(v, linked)),
     );
   }
   if (rec.diagnostics.length) {
@@ -318,10 +326,22 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
     parts.push('<h3>Layout fragment</h3>', `<pre class="json" data-testid="layout-fragment" data-hl="js">${esc(JSON.stringify(rec.layoutFragment, null, 2))}</pre>`);
   }
 
+  const details: GadgetData = {
+    html: parts.join(''),
+    // Only a change shown as a diff needs its lines.
+    changes: changes.map((v) => (v.hunks.length ? { lang: LANG_OF[v.change.kind], old: v.oldLines, new: v.newLines } : { lang: LANG_OF[v.change.kind], old: [], new: [] })),
+  };
+  return dataScript(index + 1, details);
+}
+
+/** A gadget's section of report.html: its summary line (the body is loaded from its data file). */
+function gadgetSection(g: GadgetView, index: number, anyVerify: boolean): string {
+  const { rec } = g;
+  const w = rec.widget;
   const counts = [
     w ? `${w.marks.length} mark${w.marks.length === 1 ? '' : 's'}` : '',
     w ? `${w.callSites.total} call site${w.callSites.total === 1 ? '' : 's'}` : '',
-    g.changes.length ? `${g.changes.length} change${g.changes.length === 1 ? '' : 's'}` : '',
+    g.reviewChanges.length ? `${g.reviewChanges.length} change${g.reviewChanges.length === 1 ? '' : 's'}` : '',
     rec.diagnostics.length ? `${rec.diagnostics.length} diagnostic${rec.diagnostics.length === 1 ? '' : 's'}` : '',
   ].filter(Boolean).join(' · ');
   const data = [
@@ -341,12 +361,7 @@ function gadgetSection(g: GadgetView, index: number, anyVerify: boolean, batch: 
     + `${badge(rec.status, rec.status)} ${badge(rec.classification ?? 'none', rec.classification ?? 'unparsed')} ${confidenceBadge(g.confidence)}`
     + (anyVerify && (rec.verify || rec.widget) ? ` ${verifyBadge(rec)}` : '')
     + `<span class="g-counts">${esc(counts)}</span></summary><div class="g-body"></div></details>`;
-  const details: GadgetData = {
-    html: parts.join(''),
-    // Only a change shown as a diff needs its lines.
-    changes: g.changes.map((v) => (v.hunks.length ? { lang: LANG_OF[v.change.kind], old: v.oldLines, new: v.newLines } : { lang: LANG_OF[v.change.kind], old: [], new: [] })),
-  };
-  return { html, data: dataScript(index + 1, details) };
+  return html;
 }
 
 /** The census against the library: coverage of the documented members used, and uses by class. */
@@ -461,13 +476,13 @@ function anchorFor(rec: GadgetRecord, index: number, taken: Set<string>): string
  * The page, and each gadget's data file (output-relative path → text, in report order): written
  * together through the output's file map, so a run writes all of them or none.
  */
-export function reportHtml(report: Report, reviews: readonly GadgetReview[], ruleTitles: ReadonlyMap<string, string>): { html: string; gadgets: [string, string][] } {
+export function reportHtml(report: Report, reviews: readonly GadgetReview[], ruleTitles: ReadonlyMap<string, string>): { html: string; gadgets: Iterable<[string, string]> } {
   const byId = new Map(reviews.map((r) => [r.id, r]));
   const taken = new Set<string>();
   const views: GadgetView[] = report.gadgets.map((rec, i) => {
     const anchor = anchorFor(rec, i, taken);
-    const changes = (rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? []).map((c, j) => changeView(c, j, `${anchor}-c${j}`));
-    return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), changes };
+    const reviewChanges = rec.id === undefined ? [] : byId.get(rec.id)?.changes ?? [];
+    return { rec, anchor, label: rec.title ?? rec.source.replace(/^.*\//, ''), confidence: confidenceOf(rec), reviewChanges };
   });
   const anchors = new Map(views.map((v) => [v.rec, v.anchor]));
   const batch = batchWide(report, (rec) => anchors.get(rec) ?? '');
@@ -476,7 +491,7 @@ export function reportHtml(report: Report, reviews: readonly GadgetReview[], rul
   // Screenshots are files beside the page: only a page showing some lets images load from there.
   const shots = hasScreenshots(report);
   const t = report.tool;
-  const sections = views.map((v, i) => gadgetSection(v, i, anyVerify, batch));
+  const sections = views.map((v, i) => gadgetSection(v, i, anyVerify));
   const meta = `${esc(t.name)} ${esc(t.version)} · inputs ${report.inputs.map((i) => `<code>${pathHtml(i)}</code>`).join(', ') || '<span>none</span>'} · locale ${esc(report.options.locale)} · report schema ${report.schemaVersion}`;
   const html = `<!doctype html>
 <html lang="en">
@@ -500,7 +515,7 @@ ${toolbar(views)}
 <p class="hint">Keys: <kbd>/</kbd> search · <kbd>j</kbd> / <kbd>k</kbd> next / previous gadget · <kbd>Enter</kbd> open or close · <kbd>Esc</kbd> leave the search box</p>
 <noscript><p class="hint">A gadget's details (its marks, diffs and diagnostics) are loaded from report/gadgets/ beside this page by its script: they need JavaScript, as do the filters, sorting and toggles. Without it, migration.patch, todos.sarif and report.json have them.</p></noscript>
 <div id="gadget-list">
-${sections.map((x) => x.html).join('\n')}
+${sections.join('\n')}
 </div>
 <p id="no-match" class="muted" hidden>No gadget matches the filters.</p>
 </section>
@@ -512,9 +527,11 @@ ${shots ? `${SHOT_VIEWER}\n` : ''}<footer>Rendered from report.json by ${esc(t.n
 `;
   return {
     html,
-    gadgets: [
-      [SEARCH_DATA_PATH, searchScript(views.map((v) => searchText(v.rec)))],
-      ...sections.map((x, i): [string, string] => [gadgetDataPath(i), x.data]),
-    ],
+    // Made as they are iterated, one gadget at a time: the diffs of every gadget at once are the
+    // biggest thing the report would hold (issue 14).
+    gadgets: (function* (): Generator<[string, string]> {
+      yield [SEARCH_DATA_PATH, searchScript(views.map((v) => searchText(v.rec)))];
+      for (let i = 0; i < views.length; i++) yield [gadgetDataPath(i), gadgetData(views[i]!, i, batch)];
+    })(),
   };
 }

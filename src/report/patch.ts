@@ -7,6 +7,7 @@
 // the way git quotes them ({@link quotePath}), so a name holding a newline cannot start a header of its
 // own: every line of the patch is one the tool meant to write.
 import { diffLines, hunkHeader, hunksOf, splitLines } from './diff.js';
+import { Chunked } from '../emit/serialize.js';
 import type { Report } from './report.js';
 import type { GadgetReview, ReviewChange } from './review.js';
 
@@ -18,6 +19,24 @@ export function migrationPatch(report: Report, reviews: readonly GadgetReview[])
     for (const change of review?.changes ?? []) out.push(...changeSection(rec.id!, change));
   }
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** migrationPatch, the same text, made one gadget's changes at a time as it is written. */
+export function migrationPatchChunked(report: Report, reviews: readonly GadgetReview[]): Chunked {
+  return new Chunked(function* () {
+    const byId = new Map(reviews.map((r) => [r.id, r]));
+    let any = false;
+    for (const rec of report.gadgets) {
+      const review = rec.id === undefined ? undefined : byId.get(rec.id);
+      for (const change of review?.changes ?? []) {
+        const lines = changeSection(rec.id!, change);
+        if (!lines.length) continue;
+        yield (any ? '\n' : '') + lines.join('\n');
+        any = true;
+      }
+    }
+    if (any) yield '\n';
+  });
 }
 
 function changeSection(gadgetId: string, change: ReviewChange): string[] {

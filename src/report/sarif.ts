@@ -41,6 +41,11 @@ function location(file: string, base: 'SRCROOT' | 'OUTPUT', line?: number, colum
  * and diagnostic codes are documented in docs/diagnostics.md.
  */
 export function todosSarif(report: Report, ruleTitles: ReadonlyMap<string, string>): string {
+  return JSON.stringify(todosSarifLog(report, ruleTitles), null, 2) + '\n';
+}
+
+/** todos.sarif as the object it serializes (the batch writes it piece by piece: chunkedJson). */
+export function todosSarifLog(report: Report, ruleTitles: ReadonlyMap<string, string>): unknown {
   const pending: Omit<Result, 'ruleIndex'>[] = [];
   // The first description wins, so the rules list does not depend on anything but report order.
   const describe = new Map<string, string>();
@@ -91,5 +96,5 @@ export function todosSarif(report: Report, ruleTitles: ReadonlyMap<string, strin
       results,
     }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return log;
 }
