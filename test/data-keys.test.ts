@@ -33,7 +33,6 @@ const ALLOWED = new Map<string, string>([
   ['emit/names.ts FOLD[c.toLowerCase()]', 'c is one character matched by [ßæœøłđþ], a key of FOLD'],
   ['emit/rerun.ts files[rel]', 'rel is a path of our own output (always with "/" or "."), never an Object.prototype name'],
   ['emit/rerun.ts previous.files[rel]', 'rel is a path of our own output (always with "/" or "."), never an Object.prototype name'],
-  ['emit/rerun.ts files[rel + CONFLICT_SUFFIX]', 'rel is a path of our own output with a suffix'],
   ['emit/write.ts IO_REASONS[err.code]', "an error code of Node's file system (EACCES, ENOSPC)"],
   ['emit/write.ts plan.manifest.files[rel]', 'rel is a path of our own output (always with "/" or ".")'],
   ['emit/store-bindings.ts BY_RULE[s.rule]', 'a rule id of our rule table (USR-04)'],
