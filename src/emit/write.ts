@@ -223,7 +223,8 @@ export function openOutput(out: string): OutputWriter {
       const flush = (): void => {
         const bytes = Buffer.from(pending.join(''), 'utf8');
         hash.update(bytes);
-        writeSync(fd, bytes);
+        // writeSync may write less than it was given.
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
         pending = [];
         size = 0;
       };
