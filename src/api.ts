@@ -7,6 +7,7 @@ import type { AnalyzedFile } from './analyze/index.js';
 import { discover, UsageError } from './cli/discover.js';
 import { ConfigError, loadConfig, type MigrateConfig } from './config.js';
 import { Chunked, chunkedJson } from './emit/serialize.js';
+import { garbageEvery } from './gc.js';
 import { checkOutputTarget, openOutput, OutputError } from './emit/write.js';
 import type { RerunEvent } from './emit/rerun.js';
 import type { GadgetEmit, PlanOptions } from './emit/batch.js';
@@ -114,12 +115,16 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
   const writer = options.out ? openOutput(options.out) : undefined;
   const files = !writer || options.keepFiles ? new Map<string, string | Uint8Array>() : undefined;
   const batch = new BatchSummary(planOptions);
+  // What each gadget's emit leaves behind is garbage once written: collected every so often, so that
+  // memory stays near what is live (issue 14).
+  const collect = writer && !files ? garbageEvery(GC_EVERY) : undefined;
   const sink = (e: GadgetEmit): void => {
     for (const [rel, content] of e.files) {
       writer?.put(rel, content);
       files?.set(rel, content);
     }
     batch.add(e);
+    collect?.();
   };
   try {
     if (file && refs) {
@@ -164,6 +169,9 @@ export async function runMigration(inputs: string[], options: MigrateOptions = {
     throw e;
   }
 }
+
+/** Gadgets between two collections of what their emits left behind (a full GC of a small live heap: milliseconds). */
+const GC_EVERY = 250;
 
 /** `jobs` checked: a whole number of worker threads, at least 1 (default: the CPUs). */
 export function jobsOf(jobs: number | undefined): number {

@@ -3,6 +3,7 @@
 // kept analysis, or a new one for a file another worker analyzed), one task at a time, and posts
 // back plain data.
 import { parentPort, workerData } from 'node:worker_threads';
+import { garbageEvery } from '../gc.js';
 import { analyzeSafely, type AnalyzedFile } from '../analyze/index.js';
 import { FolderTree, resetZipBatchBudget, ZipTree, type SourceTree } from '../parse/source-tree.js';
 import { gadgetTitle } from './iframe.js';
@@ -80,6 +81,9 @@ function fail(seq: number, e: unknown): void {
   port.postMessage({ seq, ok: false, error: { message: err.message, ...(err.stack ? { stack: err.stack } : {}) } } satisfies PoolMessage);
 }
 
+// A worker's heap, like the main thread's, is collected every so often: what an emit leaves behind
+// is garbage once posted (issue 14, peak RSS).
+const collect = garbageEvery(100);
 port.on('message', (task: PoolTask) => {
   run(task).then((result) => {
     try {
@@ -88,6 +92,7 @@ port.on('message', (task: PoolTask) => {
       // A result that cannot be cloned is a bug, like an exception.
       fail(task.seq, e);
     }
+    if (task.op === 'emit') collect();
   }, (e: unknown) => fail(task.seq, e));
 });
 // Loading the modules above is most of a worker's start-up: say when it is done.

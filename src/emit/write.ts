@@ -7,6 +7,7 @@ import { OUTPUT_MARKER } from '../parse/source-tree.js';
 import { Chunked } from './serialize.js';
 import { BasePack, CONFLICT_SUFFIX, mergeable, contentHash, MANIFEST, manifestText, readManifest, Reconciler, userFiles, type RerunEvent } from './rerun.js';
 import { BASE_PACK } from './base-pack.js';
+import { collectGarbage } from '../gc.js';
 
 export class OutputError extends Error {}
 
@@ -278,7 +279,11 @@ export function openOutput(out: string): OutputWriter {
     finish: (files = new Map(), keep = new Set(), amend) =>
       guarded(() => {
         // The batch-level files go as the gadgets' did, one at a time (they can be big).
-        for (const [rel, content] of files) put(rel, content);
+        for (const [rel, content] of files) {
+          put(rel, content);
+          // Each big batch-level file leaves its pieces behind: collect them before the next is made.
+          if (content instanceof Chunked) collectGarbage();
+        }
         const plan = reconciler.rest(keep);
         pack.carry(plan.bases);
         closePack();
